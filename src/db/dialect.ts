@@ -1,0 +1,30 @@
+import { PostgresAdapter, type CreateTableBuilder, type Kysely } from 'kysely';
+
+/**
+ * The few places SQLite and PostgreSQL differ, in one helper so migrations and repositories stay
+ * dialect-free.
+ */
+export function isPostgres(db: Kysely<any>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** Adds an auto-incrementing integer primary key named `id`. */
+export function withId<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, never>) {
+  return isPostgres(db)
+    ? table.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
+    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+/** Case-insensitive LIKE: SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE. */
+export function ilike(db: Kysely<any>): 'ilike' | 'like' {
+  return isPostgres(db) ? 'ilike' : 'like';
+}
+
+/** Timestamps are ISO-8601 UTC text on both databases: they sort correctly and read back alike. */
+export const nowIso = (): string => new Date().toISOString();
+
+/** Reads a boolean column written on either dialect (SQLite returns 0/1). */
+export const bool = (v: boolean | number | null | undefined): boolean => Boolean(v);
+
+/** Escapes %, _ and \ so user text is matched literally inside a LIKE pattern. */
+export const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

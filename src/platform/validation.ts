@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { FieldErrors } from './errors.ts';
+
+/**
+ * Turns Zod issues into field → message keys from the `validation` catalogue, so the same schema
+ * gives translated messages on an HTML form and stable ones in a JSON 400. A schema may also name
+ * a key itself: `.refine(…, { message: 'validation:passwordsDiffer' })`.
+ */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.length ? issue.path.join('.') : '_form';
+    (fields[path] ??= []).push(messageKey(issue as Parameters<typeof messageKey>[0]));
+  }
+  return fields;
+}
+
+/** The catalogue key for one Zod issue (also used for issues relayed by the API validator). */
+export function messageKey(issue: { code: string; message: string; origin?: unknown; minimum?: unknown; format?: unknown; input?: unknown }): string {
+  if (issue.message.startsWith('validation:')) return issue.message;
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'string' ? (issue.minimum === 1 ? 'validation:required' : 'validation:tooShort') : 'validation:tooSmall';
+    case 'too_big':
+      return issue.origin === 'string' ? 'validation:tooLong' : 'validation:tooBig';
+    case 'invalid_format':
+      return issue.format === 'email' ? 'validation:email' : issue.format === 'url' ? 'validation:url' : 'validation:format';
+    case 'invalid_value':
+      return 'validation:choice';
+    case 'invalid_type':
+      return issue.input === undefined ? 'validation:required' : 'validation:invalid';
+    default:
+      return 'validation:invalid';
+  }
+}
+
+/**
+ * Normalises an urlencoded form body before validation: trims text, and drops blank fields so
+ * optional fields read as absent (a form cannot send "nothing"). Repeated fields stay arrays.
+ */
+export function formInput(body: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!body || typeof body !== 'object') return out;
+  for (const [key, raw] of Object.entries(body as Record<string, unknown>)) {
+    if (key === '_csrf') continue;
+    const value = typeof raw === 'string' ? raw.trim() : raw;
+    if (value === '') continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, unknown> };
+
+/** Validates a form body with a schema, keeping what was typed for re-rendering on failure. */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): Parsed<z.output<S>> {
+  const values = formInput(body);
+  const result = schema.safeParse(values);
+  return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrors(result.error), values };
+}
+
+/** Schema pieces shared by forms and the API. */
+export const fields = {
+  email: () => z.email().max(254).transform((s) => s.toLowerCase()),
+  /** A checkbox: "on" from a form, true/false from JSON; absent is false. */
+  checkbox: () => z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()),
+  optionalText: (max: number) => z.string().trim().max(max).optional(),
+};
