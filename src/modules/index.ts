@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { registerAccountsRoutes } from './accounts/accounts.routes.tsx';
+import { registerAdminRoutes } from './admin/admin.routes.tsx';
 import { registerApiDocs, registerApiDocsUi } from './api-docs/api-docs.routes.ts';
+import { registerOrganisationsRoutes } from './organisations/organisations.routes.tsx';
 import { registerPagesRoutes } from './pages/pages.routes.tsx';
+import { registerPeopleRoutes } from './people/people.routes.tsx';
 
 /**
  * Mounts every module. The OpenAPI collector goes first so it sees every /api route, and its
@@ -9,5 +13,9 @@ import { registerPagesRoutes } from './pages/pages.routes.tsx';
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await registerApiDocs(app);
   await registerPagesRoutes(app);
+  await registerAccountsRoutes(app);
+  await registerOrganisationsRoutes(app);
+  await registerPeopleRoutes(app);
+  await registerAdminRoutes(app);
   await registerApiDocsUi(app);
 }

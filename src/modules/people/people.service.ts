@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import type { Database, Person } from '../../db/schema.ts';
+import { nowIso } from '../../db/dialect.ts';
+import * as repo from './people.repository.ts';
+
+/** A person by id, or undefined. */
+export function getPersonById(db: Kysely<Database>, id: number): Promise<Person | undefined> {
+  return repo.findPersonById(db, id);
+}
+
+/** A person by email (case-insensitive), or undefined. */
+export function getPersonByEmail(db: Kysely<Database>, email: string): Promise<Person | undefined> {
+  return repo.findPersonByEmail(db, email);
+}
+
+/** Creates a person record (no roles). The email must not be taken: callers check first, the unique index guards races. */
+export function createPersonRecord(
+  db: Kysely<Database>,
+  input: { email: string; name: string; locale?: string | null; passwordHash?: string | null; emailVerified?: boolean },
+): Promise<Person> {
+  const now = nowIso();
+  return repo.insertPerson(db, {
+    email: input.email.toLowerCase(),
+    name: input.name,
+    locale: input.locale ?? null,
+    password_hash: input.passwordHash ?? null,
+    email_verified_at: input.emailVerified ? now : null,
+    created_at: now,
+    updated_at: now,
+  });
+}
+
+/** Sets sign-in fields (password hash, verification, last sign-in, locale). */
+export function updateSignInFields(
+  db: Kysely<Database>,
+  id: number,
+  changes: { passwordHash?: string; emailVerifiedAt?: string; lastSignInAt?: string; locale?: string | null; name?: string },
+): Promise<Person | undefined> {
+  return repo.updatePerson(db, id, {
+    ...(changes.passwordHash !== undefined && { password_hash: changes.passwordHash }),
+    ...(changes.emailVerifiedAt !== undefined && { email_verified_at: changes.emailVerifiedAt }),
+    ...(changes.lastSignInAt !== undefined && { last_sign_in_at: changes.lastSignInAt }),
+    ...(changes.locale !== undefined && { locale: changes.locale }),
+    ...(changes.name !== undefined && { name: changes.name }),
+    updated_at: nowIso(),
+  });
+}
