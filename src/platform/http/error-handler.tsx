@@ -59,6 +59,10 @@ function toAppError(error: FastifyError): AppError | null {
 
 function respond(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   const t = request.t;
+  // A page that needs a signed-in person sends them to sign in and back again.
+  if (error.status === 401 && request.method === 'GET' && !isApi(request)) {
+    return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+  }
   if (isApi(request) || !t) {
     const fields = error.fields
       ? Object.fromEntries(Object.entries(error.fields).map(([k, keys]) => [k, keys.map((key) => (t ? t(key) : key))]))
