@@ -7,7 +7,8 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
  * Why our own ~40 lines rather than a package: we chose `node:sqlite` so the embedded database
  * needs no native build or binary download (see README), and no well-kept adapter exists for it.
  * The differences are small: node:sqlite takes parameters spread rather than as an array, has no
- * `reader` flag (a statement that returns columns is a reader), and binds no booleans.
+ * `reader` flag (a statement that returns columns is a reader), and refuses to bind undefined, Dates
+ * and (before Node 24) booleans.
  */
 export function openSqlite(file: string): { db: DatabaseSync; kysely: SqliteDatabase } {
   const db = new DatabaseSync(file, { enableForeignKeyConstraints: true });
