@@ -28,3 +28,13 @@ export const bool = (v: boolean | number | null | undefined): boolean => Boolean
 
 /** Escapes %, _ and \ so user text is matched literally inside a LIKE pattern. */
 export const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Whether an error is a unique-constraint violation (PostgreSQL 23505; SQLite's
+ * SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY), so a race lost to a unique index can answer 409, not 500.
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; errcode?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  return e.code === '23505' || e.errcode === 2067 || e.errcode === 1555 || (typeof e.message === 'string' && e.message.startsWith('UNIQUE constraint failed'));
+}

@@ -17,7 +17,9 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 
 /** The catalogue key for one Zod issue (also used for issues relayed by the API validator). */
 export function messageKey(issue: { code: string; message: string; origin?: unknown; minimum?: unknown; format?: unknown; input?: unknown }): string {
-  if (issue.message.startsWith('validation:')) return issue.message;
+  // A schema may name its own catalogue key ("validation:…" or a module's "ns:key"); Zod's own
+  // messages are sentences, never of that shape.
+  if (/^[a-z][\w-]*:[\w.]+$/.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'too_small':
       return issue.origin === 'string' ? (issue.minimum === 1 ? 'validation:required' : 'validation:tooShort') : 'validation:tooSmall';

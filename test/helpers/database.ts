@@ -55,7 +55,17 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
     dataDir,
     drop: async () => {
       await handle.destroy();
-      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withAdmin(async (c) => {
+        // pg's pool.end() resolves before its connections have actually closed; forcing the drop
+        // while they close kills them mid-way, and the pool reports that as an uncaught error.
+        // So wait (briefly) for them to go, and only then force whatever is left.
+        for (let i = 0; i < 40; i++) {
+          const open = await c.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (!open.rowCount) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

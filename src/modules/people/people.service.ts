@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database, Person } from '../../db/schema.ts';
 import { nowIso } from '../../db/dialect.ts';
 import * as repo from './people.repository.ts';
+import { findRoleGrants } from '../../platform/auth/auth.repository.ts';
+import type { RoleGrant } from '../../platform/auth/principal.ts';
 
 /** A person by id, or undefined. */
 export function getPersonById(db: Kysely<Database>, id: number): Promise<Person | undefined> {
@@ -44,4 +46,9 @@ export function updateSignInFields(
     ...(changes.name !== undefined && { name: changes.name }),
     updated_at: nowIso(),
   });
+}
+
+/** The roles a person holds, with each organisation's name and slug (for invitation and account pages). */
+export function listRoleGrantsOfPerson(db: Kysely<Database>, personId: number): Promise<RoleGrant[]> {
+  return findRoleGrants(db, personId);
 }
