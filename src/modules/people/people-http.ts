@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database, Organisation } from '../../db/schema.ts';
+import { requirePrincipal } from '../../platform/auth/guards.ts';
+import { authorize, canViewOrganisationPrivate, canViewPerson, type OrganisationRef } from '../../platform/auth/policy.ts';
+import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { getOrganisationById, getOrganisationBySlug, organisationRef } from '../organisations/organisations.service.ts';
+import { getPersonProfile, type PersonProfile } from './people-management.service.ts';
+import type { InvitationDeps } from './staff-invitations.service.ts';
+
+// Small pieces the people routes (pages and API) share, so each handler stays a few lines.
+
+/** What sending an invitation needs from the app. */
+export const invitationDeps = (app: FastifyInstance): InvitationDeps => ({ db: app.deps.database.db, mailer: app.deps.mailer, config: app.deps.config });
+
+/**
+ * The organisation by slug or id, if this request may see its private side (people, roles);
+ * otherwise 404, so another organisation's staff list does not reveal itself.
+ */
+export async function visibleOrganisation(db: Kysely<Database>, request: FastifyRequest, key: { slug: string } | { id: number }): Promise<{ organisation: Organisation; ref: OrganisationRef }> {
+  const organisation = 'slug' in key ? await getOrganisationBySlug(db, key.slug) : await getOrganisationById(db, key.id);
+  if (!organisation) throw notFound();
+  const ref = organisationRef(organisation);
+  authorize(request.principal, canViewOrganisationPrivate(request.principal, ref), 'hidden');
+  return { organisation, ref };
+}
+
+/** The organisations a person holds roles at, as the policy sees them (for canViewPerson). */
+export const organisationRefsOf = (profile: PersonProfile): OrganisationRef[] => profile.roles.map((r) => organisationRef(r.organisation));
+
+/**
+ * A refusal a form should show beside its fields (bad input 400, a conflict 409), or null for
+ * anything else, which goes to the error handler as usual.
+ */
+export function formFailure(err: unknown): { status: number; errors: FieldErrors; formError?: string } | null {
+  if (!(err instanceof AppError) || (err.status !== 400 && err.status !== 409)) return null;
+  return err.fields ? { status: err.status, errors: err.fields } : { status: err.status, errors: {}, formError: err.messageKey };
+}
+
+/**
+ * A person and their roles, if this request may see them (themselves, an admin, or someone who
+ * may see one of their organisations); 404 otherwise so nobody learns who exists. Signed out: 401.
+ */
+export async function visiblePersonProfile(db: Kysely<Database>, request: FastifyRequest, id: number): Promise<PersonProfile> {
+  const p = requirePrincipal(request);
+  const profile = await getPersonProfile(db, id);
+  if (!profile) throw notFound();
+  authorize(p, canViewPerson(p, id, organisationRefsOf(profile)), 'hidden');
+  return profile;
+}

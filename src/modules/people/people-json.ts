@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import type { PersonProfile } from './people-management.service.ts';
+import type { PersonView, RoleView } from './person-view.ts';
+import type { PersonDetailResponse, PersonResponse, RoleResponse } from './people.schemas.ts';
+
+// How the API spells people and roles (snake_case, as the request bodies are).
+
+export const personJson = (p: PersonView): z.infer<typeof PersonResponse> => ({
+  id: p.id,
+  name: p.name,
+  email: p.email,
+  email_verified: p.emailVerified,
+  disabled: p.disabled,
+  invited: p.invited,
+  last_sign_in_at: p.lastSignInAt,
+  created_at: p.createdAt,
+});
+
+export const roleJson = (r: RoleView): z.infer<typeof RoleResponse> => ({
+  id: r.id,
+  person_id: r.personId,
+  organisation_id: r.organisationId,
+  role: r.role,
+  title: r.title,
+  created_at: r.createdAt,
+});
+
+export const personDetailJson = (profile: PersonProfile): z.infer<typeof PersonDetailResponse> => ({
+  ...personJson(profile.person),
+  roles: profile.roles.map((r) => ({
+    ...roleJson(r),
+    organisation: { id: r.organisation.id, slug: r.organisation.slug, name: r.organisation.name, kind: r.organisation.kind },
+  })),
+});
