@@ -44,6 +44,8 @@ function toAppError(error: FastifyError): AppError | null {
       return new AppError(413, 'payload_too_large', 'errors:payloadTooLarge');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError(415, 'unsupported_media_type', 'errors:unsupportedMediaType');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError(400, 'malformed_json', 'errors:malformedJson');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError(400, 'bad_request', 'errors:badRequest');
