@@ -3,7 +3,6 @@ import { describe, it } from 'node:test';
 import { fieldErrors, parseForm } from '../../platform/validation.ts';
 import { adminOnlyChanges, firstFreeSlug, organisationProblems, rolesSurviveKindChange, slugify, type OrganisationFacts } from './organisation-rules.ts';
 import { OrganisationInput, OrganisationUpdate } from './organisations.schemas.ts';
-import { pageWindow } from './views/pagination.tsx';
 
 // Pure rules and schemas: no database, so one run covers both dialects.
 
@@ -109,12 +108,5 @@ describe('organisation rules', () => {
     assert.ok(slugify('x'.repeat(300)).length <= 112);
     assert.equal(firstFreeSlug('mission', []), 'mission');
     assert.equal(firstFreeSlug('mission', ['mission', 'mission-2', 'mission-4']), 'mission-3');
-  });
-
-  it('shows page numbers around the current page with gaps', () => {
-    assert.deepEqual(pageWindow(1, 1), [1]);
-    assert.deepEqual(pageWindow(1, 10), [1, 2, 3, 'gap', 10]);
-    assert.deepEqual(pageWindow(6, 12), [1, 'gap', 4, 5, 6, 7, 8, 'gap', 12]);
-    assert.deepEqual(pageWindow(4, 5), [1, 2, 3, 4, 5]);
   });
 });

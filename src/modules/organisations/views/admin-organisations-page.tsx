@@ -5,7 +5,7 @@ import { OrganisationListQuery } from '../organisations.schemas.ts';
 import type { OrganisationListItem } from '../organisations.service.ts';
 import { usStateOptions } from '../us-states.ts';
 import { gradeSpanLabel, kindLabel, kindOptions, placeLabel } from './organisation-labels.ts';
-import { Pagination } from './pagination.tsx';
+import { Pagination } from '../../../platform/ui/components/pagination.tsx';
 
 export interface AdminOrganisationsProps {
   ctx: ViewContext;

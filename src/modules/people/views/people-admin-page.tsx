@@ -4,7 +4,7 @@ import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { AdminLayout } from '../../admin/views/admin-layout.tsx';
 import type { listPeople } from '../people-management.service.ts';
 import { DateTime } from './date-time.tsx';
-import { Pagination } from './pagination.tsx';
+import { Pagination } from '../../../platform/ui/components/pagination.tsx';
 import { PersonStatus, roleText } from './person-status.tsx';
 
 export interface PeopleAdminProps {

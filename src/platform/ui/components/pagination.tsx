@@ -1,4 +1,4 @@
-import type { ViewContext } from '../../../platform/ui/view-context.ts';
+import type { ViewContext } from '../view-context.ts';
 
 /** Which page numbers to show: the first, the last, and two either side of the current one. */
 export function pageWindow(page: number, pages: number): (number | 'gap')[] {
