@@ -1,14 +1,36 @@
 import type { FastifyInstance } from 'fastify';
+import type { VNode } from 'preact';
 import { z } from 'zod';
 import { isLocale } from '../../platform/i18n/i18n.ts';
 import { LOCALE_COOKIE } from '../../platform/http/request-context.plugin.ts';
 import { viewContext } from '../../platform/http/view.ts';
 import { sendPage } from '../../platform/ui/render.ts';
+import type { ViewContext } from '../../platform/ui/view-context.ts';
+import { MODULE_ROOTS } from './module-roots.ts';
+import { AboutPage } from './views/about-page.tsx';
+import { BeliefsPage } from './views/beliefs-page.tsx';
 import { HomePage } from './views/home-page.tsx';
+import { ModuleRootPage } from './views/module-root-page.tsx';
+import { NetworkPage } from './views/network-page.tsx';
+import { PrinciplesPage } from './views/principles-page.tsx';
 
-/** The public site: the network's own pages in its own words. */
+/** The network's own pages: path → page component. */
+const STATIC_PAGES: readonly [string, (props: { ctx: ViewContext }) => VNode][] = [
+  ['/', HomePage],
+  ['/about', AboutPage],
+  ['/beliefs', BeliefsPage],
+  ['/principles', PrinciplesPage],
+  ['/network', NetworkPage],
+];
+
+/** The public site: the network's own pages in its own words, and the roots of later modules. */
 export async function registerPagesRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/', { schema: { hide: true } }, (request, reply) => sendPage(reply, <HomePage ctx={viewContext(request, reply)} />));
+  for (const [path, Page] of STATIC_PAGES) {
+    app.get(path, { schema: { hide: true } }, (request, reply) => sendPage(reply, <Page ctx={viewContext(request, reply)} />));
+  }
+  for (const root of MODULE_ROOTS) {
+    app.get(root.path, { schema: { hide: true } }, (request, reply) => sendPage(reply, <ModuleRootPage ctx={viewContext(request, reply)} root={root} />));
+  }
 
   // Choosing a language is a preference, not a change to anyone's data, so a plain link does it.
   app.get('/locale/:lang', { schema: { hide: true } }, (request, reply) => {
@@ -19,7 +41,12 @@ export async function registerPagesRoutes(app: FastifyInstance): Promise<void> {
   });
 }
 
-/** Only same-site paths: never redirect to another host (an open redirect). */
+/**
+ * Only same-site paths: never redirect to another host (an open redirect). Browsers read a backslash
+ * as `/` and silently drop tabs and newlines, so `/<backslash>evil.example` or `/<tab>/evil.example`
+ * would become `//evil.example`; a path a browser sent us is printable ASCII anyway, so anything else
+ * is refused.
+ */
 export function safeLocalPath(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  return next && /^\/(?!\/)[\x21-\x5b\x5d-\x7e]*$/.test(next) ? next : '/';
 }

@@ -22,6 +22,8 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
         <a class="usa-skipnav" href="#main-content">
           {ctx.t('common:skipToContent')}
         </a>
+        {/* USWDS dims the page behind the open mobile menu with this, and closes the menu on a click on it. */}
+        <div class="usa-overlay"></div>
         <SiteHeader ctx={ctx} />
         <main id="main-content" class={props.wide ? 'padding-y-4' : 'grid-container padding-y-4'} tabIndex={-1}>
           {ctx.flash && <FlashAlert ctx={ctx} flash={ctx.flash} />}

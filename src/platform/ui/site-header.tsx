@@ -53,7 +53,7 @@ export function SiteHeader({ ctx }: { ctx: ViewContext }) {
           <div class="hub-account-nav">
             {principal ? (
               <>
-                <a href="/account" class="usa-link margin-right-2">
+                <a href="/account" class="usa-link hub-account-name" title={principal.name}>
                   {principal.name}
                 </a>
                 <form method="post" action="/logout" class="display-inline">
@@ -65,7 +65,7 @@ export function SiteHeader({ ctx }: { ctx: ViewContext }) {
               </>
             ) : (
               <>
-                <a href="/login" class="usa-link margin-right-2">
+                <a href="/login" class="usa-link">
                   {t('common:signIn')}
                 </a>
                 <a href="/register" class="usa-button usa-button--small">
