@@ -87,7 +87,7 @@ export async function registerOrganisationPeopleRoutes(app: FastifyInstance): Pr
     const ctx = viewContext(request, reply);
     return sendPage(
       reply,
-      <RemoveRolePage ctx={ctx} personName={person.name} roleLabel={ctx.t(`people:roles.${role.role}`)} organisationName={organisation.name} action={`${base}/roles/${role.id}/remove`} cancelHref={base} />,
+      <RemoveRolePage ctx={ctx} personName={person.name} roleLabel={ctx.t(`common:roles.${role.role}`)} organisationName={organisation.name} action={`${base}/roles/${role.id}/remove`} cancelHref={base} />,
     );
   });
 
@@ -99,7 +99,7 @@ export async function registerOrganisationPeopleRoutes(app: FastifyInstance): Pr
       const failure = formFailure(err);
       if (!failure) throw err;
       const ctx = viewContext(request, reply);
-      const page = <RemoveRolePage ctx={ctx} personName={person.name} roleLabel={ctx.t(`people:roles.${role.role}`)} organisationName={organisation.name} action={`${base}/roles/${role.id}/remove`} cancelHref={base} error={failure.formError} />;
+      const page = <RemoveRolePage ctx={ctx} personName={person.name} roleLabel={ctx.t(`common:roles.${role.role}`)} organisationName={organisation.name} action={`${base}/roles/${role.id}/remove`} cancelHref={base} error={failure.formError} />;
       return sendPage(reply, page, failure.status);
     }
     reply.setFlash({ type: 'success', message: 'people:flash.roleRemoved' });

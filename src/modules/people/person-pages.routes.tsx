@@ -102,7 +102,7 @@ export async function registerPersonPagesRoutes(app: FastifyInstance): Promise<v
     const ctx = viewContext(request, reply);
     const { profile, role, base } = target;
     const page = (
-      <RemoveRolePage ctx={ctx} personName={profile.person.name} roleLabel={ctx.t(`people:roles.${role.role}`)} organisationName={role.organisation.name} action={`${base}/roles/${role.id}/remove`} cancelHref={base} error={error} />
+      <RemoveRolePage ctx={ctx} personName={profile.person.name} roleLabel={ctx.t(`common:roles.${role.role}`)} organisationName={role.organisation.name} action={`${base}/roles/${role.id}/remove`} cancelHref={base} error={error} />
     );
     return sendPage(reply, page, status);
   }

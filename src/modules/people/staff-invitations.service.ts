@@ -95,7 +95,7 @@ async function emailInvitation(deps: InvitationDeps, person: Person, organisatio
       email: person.email,
       name: person.name,
       organisationName: organisation.name,
-      roleLabel: translatorFor(locale)(`people:roles.${role}`),
+      roleLabel: translatorFor(locale)(`common:roles.${role}`),
       inviterName,
       locale,
     });

@@ -80,7 +80,7 @@ export function AccountPage(props: { ctx: ViewContext; account: AccountView; pro
                   <th scope="row">
                     <a class="usa-link" href={`/organisations/${encodeURIComponent(r.organisationSlug)}`}>{r.organisationName}</a>
                   </th>
-                  <td>{t(`accounts:roles.${r.role}`)}</td>
+                  <td>{t(`common:roles.${r.role}`)}</td>
                 </tr>
               ))}
             </tbody>

@@ -20,7 +20,7 @@ export function InvitationPage({ ctx, invitation, token, state }: { ctx: ViewCon
         {invitation.roles.length > 0 && (
           <ul class="usa-list">
             {invitation.roles.map((r) => (
-              <li>{t('accounts:invitation.roleAt', { role: t(`accounts:roles.${r.role}`), organisation: r.organisationName })}</li>
+              <li>{t('accounts:invitation.roleAt', { role: t(`common:roles.${r.role}`), organisation: r.organisationName })}</li>
             ))}
           </ul>
         )}

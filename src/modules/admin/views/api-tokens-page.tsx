@@ -39,7 +39,7 @@ export function ApiTokensPage(props: { ctx: ViewContext; tokens: ApiTokenRow[]; 
               <tr>
                 <td>{tok.name}</td>
                 <td>
-                  {t(`admin:roles.${tok.role}`)} · <a class="usa-link" href={`/organisations/${tok.organisation_slug}`}>{tok.organisation_name}</a>
+                  {t(`common:roles.${tok.role}`)} · <a class="usa-link" href={`/organisations/${tok.organisation_slug}`}>{tok.organisation_name}</a>
                 </td>
                 <td>{tok.last_used_at ? tok.last_used_at.slice(0, 16).replace('T', ' ') : t('admin:apiTokens.never')}</td>
                 <td>
@@ -63,7 +63,7 @@ export function ApiTokensPage(props: { ctx: ViewContext; tokens: ApiTokenRow[]; 
       <h2>{t('admin:apiTokens.create')}</h2>
       <Form ctx={ctx} action="/admin/api-tokens" state={props.form}>
         <TextField ctx={ctx} state={props.form} name="name" label={t('admin:apiTokens.name')} hint={t('admin:apiTokens.nameHint')} required maxLength={120} />
-        <SelectField ctx={ctx} state={props.form} name="role" label={t('admin:apiTokens.role')} options={ROLE_KINDS.map((r) => ({ value: r, label: t(`admin:roles.${r}`) }))} />
+        <SelectField ctx={ctx} state={props.form} name="role" label={t('admin:apiTokens.role')} options={ROLE_KINDS.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))} />
         <TextField ctx={ctx} state={props.form} name="organisation" label={t('admin:apiTokens.organisation')} hint={t('admin:apiTokens.organisationHint')} required />
         <SubmitButton>{t('admin:apiTokens.createButton')}</SubmitButton>
       </Form>

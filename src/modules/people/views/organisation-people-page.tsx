@@ -60,7 +60,7 @@ export function OrganisationPeoplePage(props: OrganisationPeopleProps) {
                     {props.removable.has(role.id) && (
                       <a class="usa-link margin-right-2" href={`${base}/roles/${role.id}/remove`}>
                         {t('people:remove.link')}
-                        <span class="usa-sr-only">{` ${person.name}, ${t(`people:roles.${role.role}`)}`}</span>
+                        <span class="usa-sr-only">{` ${person.name}, ${t(`common:roles.${role.role}`)}`}</span>
                       </a>
                     )}
                     {person.invited && !person.disabled && props.removable.has(role.id) && (
@@ -99,7 +99,7 @@ function InviteForm({ ctx, form, grantable, action }: OrganisationPeopleProps & 
           name="role"
           label={t('people:fields.role')}
           required
-          options={grantable.map((r) => ({ value: r, label: t(`people:roles.${r}`) }))}
+          options={grantable.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
         />
         <TextField ctx={ctx} state={form} name="title" label={t('people:fields.title')} hint={t('people:fields.titleHint')} maxLength={120} />
         <SubmitButton>{t('people:invite.submit')}</SubmitButton>

@@ -30,7 +30,7 @@ export function PeopleAdminPage({ ctx, filters, result, hrefFor }: PeopleAdminPr
             <TextField ctx={ctx} state={filters} name="q" type="search" label={t('people:admin.text')} maxLength={200} />
           </div>
           <div class="tablet:grid-col-4">
-            <SelectField ctx={ctx} state={filters} name="role" label={t('people:fields.role')} blank={t('people:admin.anyRole')} options={ROLE_KINDS.map((r) => ({ value: r, label: t(`people:roles.${r}`) }))} />
+            <SelectField ctx={ctx} state={filters} name="role" label={t('people:fields.role')} blank={t('people:admin.anyRole')} options={ROLE_KINDS.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))} />
           </div>
           <div class="tablet:grid-col-4">
             <TextField ctx={ctx} state={filters} name="organisation" label={t('people:fields.organisationSlug')} maxLength={120} />

@@ -69,14 +69,14 @@ export function PersonPage(props: PersonPageProps) {
                 <th scope="row">
                   <a class="usa-link" href={`/organisations/${r.organisation.slug}`}>{r.organisation.name}</a>
                 </th>
-                <td>{t(`people:roles.${r.role}`)}</td>
+                <td>{t(`common:roles.${r.role}`)}</td>
                 <td>{r.title ?? ''}</td>
                 {props.removable.size > 0 && (
                   <td>
                     {props.removable.has(r.id) && (
                       <a class="usa-link" href={`/people/${person.id}/roles/${r.id}/remove`}>
                         {t('people:remove.link')}
-                        <span class="usa-sr-only">{` ${t(`people:roles.${r.role}`)}, ${r.organisation.name}`}</span>
+                        <span class="usa-sr-only">{` ${t(`common:roles.${r.role}`)}, ${r.organisation.name}`}</span>
                       </a>
                     )}
                   </td>
@@ -98,7 +98,7 @@ function GrantRoleForm({ ctx, personId, form }: { ctx: ViewContext; personId: nu
       <h2 id="grant-heading">{t('people:grant.heading')}</h2>
       <Form ctx={ctx} action={`/people/${personId}/roles`} state={form}>
         <TextField ctx={ctx} state={form} name="organisation" label={t('people:fields.organisationSlug')} hint={t('people:grant.organisationHint')} required maxLength={120} />
-        <SelectField ctx={ctx} state={form} name="role" label={t('people:fields.role')} required options={ROLE_KINDS.map((r) => ({ value: r, label: t(`people:roles.${r}`) }))} />
+        <SelectField ctx={ctx} state={form} name="role" label={t('people:fields.role')} required options={ROLE_KINDS.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))} />
         <TextField ctx={ctx} state={form} name="title" label={t('people:fields.title')} hint={t('people:fields.titleHint')} maxLength={120} />
         <Checkbox ctx={ctx} state={form} name="invite" label={t('people:grant.invite')} hint={t('people:grant.inviteHint')} />
         <SubmitButton>{t('people:grant.submit')}</SubmitButton>

@@ -9,6 +9,6 @@ export function PersonStatus({ ctx, person }: { ctx: ViewContext; person: Person
 
 /** "School leader" or "School leader — Principal" when the role has a title. */
 export function roleText(ctx: ViewContext, role: string, title: string | null): string {
-  const label = ctx.t(`people:roles.${role}`);
+  const label = ctx.t(`common:roles.${role}`);
   return title ? `${label} — ${title}` : label;
 }
