@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import type { FieldErrors } from '../../errors.ts';
 import type { ViewContext } from '../view-context.ts';
 
@@ -22,13 +22,27 @@ export function Form(props: { ctx: ViewContext; action: string; state?: FormStat
   return (
     <form method="post" action={props.action} class={props.class ?? 'usa-form usa-form--large'} id={props.id} noValidate>
       <CsrfField ctx={ctx} />
-      {state && <ErrorSummary ctx={ctx} state={state} />}
+      {state && <ErrorSummary ctx={ctx} state={state} labels={collectLabels(props.children)} />}
       {props.children}
     </form>
   );
 }
 
-function ErrorSummary({ ctx, state }: { ctx: ViewContext; state: FormState }) {
+/**
+ * The label of each field among a form's children, found by walking the element tree, so the error
+ * summary can say "Email address: This field is required." without every form repeating its labels.
+ */
+function collectLabels(children: ComponentChildren, found: Record<string, string> = {}): Record<string, string> {
+  for (const child of Array.isArray(children) ? children.flat(Infinity as 1) : [children]) {
+    if (!child || typeof child !== 'object' || !('props' in child)) continue;
+    const props = (child as VNode<{ name?: unknown; label?: unknown; children?: ComponentChildren }>).props;
+    if (typeof props.name === 'string' && typeof props.label === 'string') found[props.name] = props.label;
+    if (props.children) collectLabels(props.children, found);
+  }
+  return found;
+}
+
+function ErrorSummary({ ctx, state, labels }: { ctx: ViewContext; state: FormState; labels: Record<string, string> }) {
   const fields = Object.entries(state.errors);
   if (fields.length === 0 && !state.formError) return null;
   return (
@@ -40,7 +54,10 @@ function ErrorSummary({ ctx, state }: { ctx: ViewContext; state: FormState }) {
           <ul class="usa-list">
             {fields.map(([name, messages]) => (
               <li>
-                <a href={`#field-${name}`}>{messages.map((m) => ctx.t(m)).join(' ')}</a>
+                <a href={`#field-${name}`}>
+                  {labels[name] ? `${labels[name]}: ` : ''}
+                  {messages.map((m) => ctx.t(m)).join(' ')}
+                </a>
               </li>
             ))}
           </ul>
