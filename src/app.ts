@@ -13,6 +13,7 @@ import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './platform/http/types.ts';
 import { requestContextPlugin } from './platform/http/request-context.plugin.ts';
+import { databaseRateLimitStore } from './platform/http/rate-limit-store.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.tsx';
 import { getCookieSecret } from './platform/settings/settings.service.ts';
 import { registerModules } from './modules/index.ts';
@@ -70,7 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(accepts);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps.database.db) });
   await app.register(fastifyStatic, { root: uswdsDist, prefix: '/assets/uswds/', decorateReply: false, maxAge: '7d' });
   await app.register(fastifyStatic, { root: path.join(here, 'platform/ui/static'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
 

@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/connection.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { createMailer } from './platform/mail/mailer.ts';
+import { startHousekeeping } from './platform/housekeeping.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -20,9 +21,11 @@ export async function startServer(config: Config, opts: { beforeListen?: (databa
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom });
   const app = await buildApp({ config, database, mailer });
   const url = await app.listen({ port: config.port, host: config.host });
+  const housekeeping = startHousekeeping(database.db, app.log);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      housekeeping.stop();
       await app.close(); // stops accepting, lets in-flight requests finish
       mailer.close();
       await database.destroy();

@@ -15,6 +15,7 @@ export interface Database {
   api_tokens: ApiTokenTable;
   audit_events: AuditEventTable;
   settings: SettingTable;
+  rate_limits: RateLimitTable;
 }
 
 export const ORGANISATION_KINDS = ['national_office', 'affiliate_center', 'school', 'partner', 'other'] as const;
@@ -126,6 +127,12 @@ export interface AuditEventTable {
   organisation_id: number | null;
   changes: string | null;
   request_id: string | null;
+}
+
+export interface RateLimitTable {
+  key: string;
+  hits: number;
+  expires_ms: number;
 }
 
 export interface SettingTable {

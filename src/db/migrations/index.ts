@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22-0001-foundation.ts';
+import * as rateLimits from './2026-11-22-0002-rate-limits.ts';
 
 /**
  * Every migration, by date-stamped name. Listed statically (rather than read from the folder) so
@@ -7,4 +8,5 @@ import * as foundation from './2026-11-22-0001-foundation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-foundation': foundation,
+  '2026-11-22-0002-rate-limits': rateLimits,
 };
