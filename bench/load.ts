@@ -5,6 +5,10 @@ import { openDatabase } from '../src/db/connection.ts';
 import { startSession } from '../src/platform/auth/sessions.ts';
 import { SESSION_COOKIE } from '../src/platform/http/request-context.plugin.ts';
 import { freePort, rssMiB, startServer, watchRss, type Server } from './processes.ts';
+import packageJson from '../package.json' with { type: 'json' };
+
+/** The Node flags `npm start` and `coalition serve` run the hub with (see scripts/hub.sh). */
+const SHIPPED_SERVE_NODE_OPTIONS = packageJson.coalition.serveNodeOptions;
 
 /**
  * The load benchmark: the real `coalition serve` and a bare Fastify hello-world, each in its own
@@ -17,7 +21,7 @@ export interface LoadOptions {
   warmupSec: number;
   connections: number[];
   startupRuns: number;
-  /** Extra Node flags for the hub's process (NODE_OPTIONS), to try GC settings; empty for the product as shipped. */
+  /** Node flags for the hub's process (NODE_OPTIONS), to try GC settings; defaults to the shipped ones. */
   nodeOptions?: string;
   /** Which pages to measure (hello-world always runs): home, principles, directory, organisation. */
   pages?: string[];
@@ -87,7 +91,7 @@ async function measure(opts: LoadOptions, log: (line: string) => void, fixtures:
   log(`Database: ${fixtures.dialect}, ${fixtures.organisations.toLocaleString('en-US')} organisations, ${fixtures.people.toLocaleString('en-US')} people`);
 
   const childEnv = (port: number): NodeJS.ProcessEnv => ({ ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' });
-  const appEnv = (port: number): NodeJS.ProcessEnv => ({ ...childEnv(port), ...(opts.nodeOptions && { NODE_OPTIONS: opts.nodeOptions }) });
+  const appEnv = (port: number): NodeJS.ProcessEnv => ({ ...childEnv(port), NODE_OPTIONS: opts.nodeOptions ?? SHIPPED_SERVE_NODE_OPTIONS });
   const helloPort = await freePort();
   const hello = await startServer(process.execPath, ['--import', 'tsx', 'bench/hello-world.ts'], { env: childEnv(helloPort), port: helloPort, readyPath: '/' });
   const appPort = await freePort();
@@ -253,7 +257,7 @@ export function toMarkdown(r: LoadReport): string {
     `Machine: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.platform}`,
     `Database: ${r.database.dialect}, ${r.database.organisations.toLocaleString('en-US')} organisations, ${r.database.people.toLocaleString('en-US')} people (${JSON.stringify(r.database.dataset)})`,
     `Date: ${r.date}; ${r.options.durationSec} s per run after a ${r.options.warmupSec} s warm-up; load average before ${r.machine.loadAverageBefore.join(' ')}, after ${r.machine.loadAverageAfter.join(' ')}` +
-      (r.options.nodeOptions ? `; hub run with NODE_OPTIONS="${r.options.nodeOptions}"` : ''),
+      `; hub run with NODE_OPTIONS="${r.options.nodeOptions ?? SHIPPED_SERVE_NODE_OPTIONS}"`,
     '',
     '| Page | Connections | Requests/s | p50 (ms) | p99 (ms) | mean (ms) | vs hello-world | Non-2xx | Peak RSS (MiB) |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

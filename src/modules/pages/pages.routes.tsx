@@ -3,8 +3,7 @@ import type { VNode } from 'preact';
 import { z } from 'zod';
 import { isLocale } from '../../platform/i18n/i18n.ts';
 import { LOCALE_COOKIE } from '../../platform/http/request-context.plugin.ts';
-import { viewContext } from '../../platform/http/view.ts';
-import { sendPage } from '../../platform/ui/render.ts';
+import { sendPublicPage } from '../../platform/http/public-page-cache.ts';
 import type { ViewContext } from '../../platform/ui/view-context.ts';
 import { MODULE_ROOTS } from './module-roots.ts';
 import { AboutPage } from './views/about-page.tsx';
@@ -26,10 +25,10 @@ const STATIC_PAGES: readonly [string, (props: { ctx: ViewContext }) => VNode][] 
 /** The public site: the network's own pages in its own words, and the roots of later modules. */
 export async function registerPagesRoutes(app: FastifyInstance): Promise<void> {
   for (const [path, Page] of STATIC_PAGES) {
-    app.get(path, { schema: { hide: true } }, (request, reply) => sendPage(reply, <Page ctx={viewContext(request, reply)} />));
+    app.get(path, { schema: { hide: true } }, (request, reply) => sendPublicPage(request, reply, (ctx) => <Page ctx={ctx} />));
   }
   for (const root of MODULE_ROOTS) {
-    app.get(root.path, { schema: { hide: true } }, (request, reply) => sendPage(reply, <ModuleRootPage ctx={viewContext(request, reply)} root={root} />));
+    app.get(root.path, { schema: { hide: true } }, (request, reply) => sendPublicPage(request, reply, (ctx) => <ModuleRootPage ctx={ctx} root={root} />));
   }
 
   // Choosing a language is a preference, not a change to anyone's data, so a plain link does it.

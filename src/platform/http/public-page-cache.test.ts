@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { testDialects } from '../../../test/helpers/database.ts';
+import { createPerson, signIn } from '../../../test/factories/people.ts';
+
+// The network's own pages are rendered once per language for signed-out visitors. These tests
+// make sure nothing personal is ever stored or served from that cache.
+
+for (const dialect of testDialects()) {
+  describe(`public page cache (${dialect})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect);
+    });
+    after(() => t.close());
+
+    it('serves signed-out visitors the same page each time, per language', async () => {
+      const first = await t.client().get('/principles');
+      const second = await t.client().get('/principles?utm=x');
+      assert.equal(first.body, second.body);
+      const spanish = await t.client().get('/principles', { 'accept-language': 'es' });
+      assert.match(spanish.body, /<html lang="es"/);
+      assert.notEqual(spanish.body, first.body);
+    });
+
+    it('never serves a stored page to someone signed in, nor stores theirs', async () => {
+      await t.client().get('/');
+      const person = await createPerson(t.db, { name: 'Priya Personal' });
+      const signedIn = t.client();
+      await signIn(t.db, signedIn, person.id);
+      const mine = await signedIn.get('/');
+      assert.match(mine.body, /Priya Personal/);
+      assert.match(mine.body, /name="_csrf"/, 'the sign-out form carries a personal token');
+      const anonymous = await t.client().get('/');
+      assert.doesNotMatch(anonymous.body, /Priya Personal|name="_csrf"/);
+    });
+
+    it('renders afresh when a one-time notice is waiting', async () => {
+      const person = await createPerson(t.db);
+      const client = t.client();
+      await signIn(t.db, client, person.id);
+      const out = await client.submit('/account', {}, '/logout');
+      assert.equal(out.statusCode, 303);
+      const page = await client.get('/');
+      assert.match(page.body, /usa-alert/, 'the "signed out" notice shows');
+      assert.doesNotMatch((await t.client().get('/')).body, /usa-alert--success/, 'and is not stored for others');
+    });
+  });
+}
