@@ -25,12 +25,17 @@ const uswdsDist = path.resolve(path.dirname(createRequire(import.meta.url).resol
 /** Largest request body we accept (forms and JSON). Uploads get their own, larger limit per route. */
 export const BODY_LIMIT = 1024 * 1024;
 
+/** A hop count becomes "trust the first n hops" (what proxy-addr does for numbers; Fastify's types want a function). */
+function trustProxyOption(trust: boolean | number | string) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 /** Builds the whole application from its dependencies, without listening. Tests use `app.inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();

@@ -14,6 +14,14 @@ describe('config', () => {
     assert.ok(Object.isFrozen(c));
   });
 
+  it('trusts no proxy unless told, and reads hop counts and addresses', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.2' }).trustProxy, '10.0.0.1, 10.0.0.2');
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'everyone' }), /TRUST_PROXY/);
+  });
+
   it('treats blank variables as unset', () => {
     assert.equal(loadConfig({ DATABASE_URL: '', SMTP_URL: '' }).databaseUrl, undefined);
   });

@@ -20,6 +20,11 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[\d.:a-fA-F/, ]+)$/, 'must be true, false, a hop count, or proxy addresses')
+    .default('false'),
 });
 
 export type Config = Readonly<{
@@ -35,6 +40,9 @@ export type Config = Readonly<{
   logLevel: string;
   sessionDays: number;
   cookieSecret: string | undefined;
+  databasePoolSize: number;
+  /** Whose X-Forwarded-* headers to believe: nobody's (false), every hop's, a hop count, or addresses. */
+  trustProxy: boolean | number | string;
   outboxDir: string;
   uploadsDir: string;
 }>;
@@ -67,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionDays: e.SESSION_DAYS,
     cookieSecret: e.COOKIE_SECRET,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     outboxDir: path.join(dataDir, 'outbox'),
     uploadsDir: path.join(dataDir, 'uploads'),
   });
