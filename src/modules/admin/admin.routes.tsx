@@ -8,6 +8,8 @@ import { emptyForm } from '../../platform/ui/components/form.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
 import { parseForm } from '../../platform/validation.ts';
 import { actorFromRequest, listAuditActions, listAuditEvents } from '../audit/audit.service.ts';
+import { countOrganisationsByKind } from '../organisations/organisations.service.ts';
+import { countPeople } from '../people/people.service.ts';
 import { ApiTokenInput, AuditQuery } from './admin.schemas.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.service.ts';
 import { ApiTokensPage } from './views/api-tokens-page.tsx';
@@ -24,8 +26,14 @@ export async function registerAdminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/admin', { schema: { hide: true } }, async (request, reply) => {
     requireNetworkAdmin(request);
-    const [{ events }, outbox] = await Promise.all([listAuditEvents(db, { limit: 10 }), config.smtpUrl ? null : listOutbox(config.outboxDir, 500)]);
-    return sendPage(reply, <DashboardPage ctx={viewContext(request, reply)} data={{ recentEvents: events, outboxCount: outbox ? outbox.length : null }} />);
+    const [organisations, people, { events }, outbox] = await Promise.all([
+      countOrganisationsByKind(db),
+      countPeople(db),
+      listAuditEvents(db, { limit: 10 }),
+      config.smtpUrl ? null : listOutbox(config.outboxDir, 500),
+    ]);
+    const data = { organisations, people, recentEvents: events, outboxCount: outbox ? outbox.length : null };
+    return sendPage(reply, <DashboardPage ctx={viewContext(request, reply)} data={data} />);
   });
 
   app.get('/admin/audit', { schema: { hide: true } }, async (request, reply) => {

@@ -45,6 +45,14 @@ for (const dialect of testDialects()) {
       for (const path of ['/admin', '/admin/audit', '/admin/outbox', '/admin/api-tokens']) assert.equal((await c.get(path)).statusCode, 200, path);
     });
 
+    it('shows the network at a glance on the dashboard', async () => {
+      const c = await adminClient();
+      const page = textOf((await c.get('/admin')).body);
+      assert.match(page, /Schools 1 /);
+      assert.match(page, /National office 1 /);
+      assert.match(page, /People 2 /);
+    });
+
     it('lists audit events newest first, filters them, and pages with "Older events"', async () => {
       for (let i = 0; i < 55; i++) {
         await recordAudit(t.db, systemActor('test'), { action: i % 2 ? 'organisation.updated' : 'person.updated', subjectType: i % 2 ? 'organisation' : 'person', subjectId: school.id, organisationId: school.id, changes: { n: [i, i + 1] } });

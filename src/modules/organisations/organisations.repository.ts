@@ -120,3 +120,8 @@ export function findCenters(db: Db) {
 }
 
 export type OrganisationListRow = Awaited<ReturnType<typeof findOrganisationsPage>>[number];
+
+/** How many organisations of each kind the network has. */
+export function countOrganisationsByKind(db: Db) {
+  return db.selectFrom('organisations').select(['kind', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('kind').execute();
+}

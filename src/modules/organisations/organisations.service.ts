@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, NewOrganisation, Organisation } from '../../db/schema.ts';
+import { ORGANISATION_KINDS, type Database, type NewOrganisation, type Organisation, type OrganisationKind } from '../../db/schema.ts';
 import { bool, isUniqueViolation, nowIso } from '../../db/dialect.ts';
 import type { OrganisationRef } from '../../platform/auth/policy.ts';
 import { badRequest, conflict, notFound, type FieldErrors } from '../../platform/errors.ts';
@@ -173,3 +173,10 @@ async function lostRace(db: Db, input: { slug?: string | null; nces_id?: string 
 
 const raceConflict = (field: 'slug' | 'nces_id') =>
   conflict('organisations:errors.conflict', { [field]: [field === 'slug' ? 'organisations:errors.slugTaken' : 'organisations:errors.ncesTaken'] });
+
+/** The number of organisations of each kind (kinds with none count 0). */
+export async function countOrganisationsByKind(db: Db): Promise<Record<OrganisationKind, number>> {
+  const counts = Object.fromEntries(ORGANISATION_KINDS.map((k) => [k, 0])) as Record<OrganisationKind, number>;
+  for (const row of await repo.countOrganisationsByKind(db)) counts[row.kind] = Number(row.count);
+  return counts;
+}

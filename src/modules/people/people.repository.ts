@@ -59,3 +59,11 @@ export async function countPeople(db: Db, f: PeopleFilters): Promise<number> {
   const row = await filteredPeople(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** People in all, and how many have confirmed their email address. */
+export function countPeopleVerified(db: Db) {
+  return db
+    .selectFrom('people')
+    .select([(eb) => eb.fn.countAll<number>().as('total'), (eb) => eb.fn.count<number>('email_verified_at').as('verified')])
+    .executeTakeFirstOrThrow();
+}

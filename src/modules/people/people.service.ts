@@ -52,3 +52,9 @@ export function updateSignInFields(
 export function listRoleGrantsOfPerson(db: Kysely<Database>, personId: number): Promise<RoleGrant[]> {
   return findRoleGrants(db, personId);
 }
+
+/** People in all, and how many have confirmed their email address. */
+export async function countPeople(db: Kysely<Database>): Promise<{ total: number; verified: number }> {
+  const row = await repo.countPeopleVerified(db);
+  return { total: Number(row.total), verified: Number(row.verified) };
+}
