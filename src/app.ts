@@ -14,8 +14,10 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { AppDeps } from './platform/http/types.ts';
 import { requestContextPlugin } from './platform/http/request-context.plugin.ts';
 import { databaseRateLimitStore } from './platform/http/rate-limit-store.ts';
+import { secureCookies } from './platform/http/cookies.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.tsx';
-import { getCookieSecret } from './platform/settings/settings.service.ts';
+import { getCookieSecret, pingDatabase } from './platform/settings/settings.service.ts';
+import { AppError } from './platform/errors.ts';
 import { registerModules } from './modules/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,15 +32,26 @@ function trustProxyOption(trust: boolean | number | string) {
   return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
 
+/**
+ * What the log says of each request. The query string is left out: single-use links carry their
+ * token there (/reset-password?token=…), and a log must not become a way to take over accounts.
+ */
+export function logRequest(req: { method: string; url: string; ip?: string }) {
+  return { method: req.method, path: req.url.split('?')[0], ip: req.ip };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** Builds the whole application from its dependencies, without listening. Tests use `app.inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, serializers: { req: logRequest } },
     bodyLimit: BODY_LIMIT,
     trustProxy: trustProxyOption(deps.config.trustProxy),
+    // A load balancer's request id ties its log to ours; from anyone else it is not believed.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+      return deps.config.trustProxy !== false && typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
@@ -71,7 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(cookie, { secret: deps.config.cookieSecret ?? (await getCookieSecret(deps.database.db)) });
   await app.register(csrf, {
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: true, signed: true },
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(deps.config), signed: true },
     getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
   });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
@@ -81,16 +94,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: path.join(here, 'platform/ui/static'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
 
   await app.register(requestContextPlugin);
-  // Every state-changing request outside the token-authenticated API must carry the form's token.
+  // Every state-changing form must carry its CSRF token. The API is exempt, but a write there on
+  // a signed-in browser's cookie must be JSON: a cross-site page can post a form, never JSON
+  // without the browser first asking us (CORS), so a form cannot ride the cookie into the API.
   app.addHook('preHandler', (request, reply, done) => {
-    const safe = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
-    if (safe || request.url.startsWith('/api/')) return done();
-    app.csrfProtection(request, reply, done);
+    if (SAFE_METHODS.has(request.method)) return done();
+    if (!request.url.startsWith('/api/')) return app.csrfProtection(request, reply, done);
+    const byCookie = request.principal?.kind === 'person';
+    if (byCookie && request.method === 'POST' && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+      return done(new AppError(415, 'unsupported_media_type', 'errors:unsupportedMediaType'));
+    }
+    done();
   });
   registerErrorHandlers(app);
 
   app.get('/healthz', { schema: { hide: true } }, async () => {
-    await deps.database.db.selectFrom('settings').select('key').limit(1).execute();
+    await pingDatabase(deps.database.db);
     return { status: 'ok' };
   });
 

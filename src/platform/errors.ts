@@ -29,4 +29,3 @@ export const conflict = (messageKey = 'errors:conflict', fields?: FieldErrors) =
   new AppError(409, 'conflict', messageKey, { fields });
 export const payloadTooLarge = () => new AppError(413, 'payload_too_large', 'errors:payloadTooLarge');
 export const tooManyRequests = () => new AppError(429, 'too_many_requests', 'errors:tooManyRequests');
-export const invalidToken = () => new AppError(400, 'invalid_token', 'errors:invalidToken');

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { endSession, startSession } from '../../platform/auth/sessions.ts';
+import { secureCookies } from '../../platform/http/cookies.ts';
 import { SESSION_COOKIE } from '../../platform/http/request-context.plugin.ts';
 import { accountDeps } from './account-deps.ts';
 import { recordSignIn } from './sign-in.service.ts';
@@ -13,7 +14,7 @@ export async function establishSession(request: FastifyRequest, reply: FastifyRe
   const previous = request.cookies[SESSION_COOKIE];
   if (previous) await endSession(database.db, previous);
   const token = await startSession(database.db, personId, { days: config.sessionDays, userAgent: request.headers['user-agent'] });
-  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'lax', path: '/', maxAge: config.sessionDays * 86_400 });
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, secure: secureCookies(config), sameSite: 'lax', path: '/', maxAge: config.sessionDays * 86_400 });
   await recordSignIn(accountDeps(request), personId);
 }
 
@@ -21,5 +22,5 @@ export async function establishSession(request: FastifyRequest, reply: FastifyRe
 export async function clearSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const token = request.cookies[SESSION_COOKIE];
   if (token) await endSession(request.server.deps.database.db, token);
-  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, secure: secureCookies(request.server.deps.config), sameSite: 'lax' });
 }

@@ -67,7 +67,8 @@ for (const dialect of testDialects()) {
       assert.match(second.body, /n: 0 → 1/);
       assert.doesNotMatch(second.body, /n: 54 → 55/);
       const filtered = await c.get('/admin/audit?action=organisation.updated');
-      assert.doesNotMatch(textOf(filtered.body), /person #/);
+      assert.doesNotMatch(textOf(filtered.body), /Person #/);
+      assert.match(textOf(filtered.body), /Organisation #/);
       assert.match(textOf(filtered.body), /organisation\.updated/);
       // Malformed filters are ignored rather than failing the page.
       assert.equal((await c.get('/admin/audit?organisationId=abc&before=-3')).statusCode, 200);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
 import { isLocale } from '../../platform/i18n/i18n.ts';
+import { secureCookies } from '../../platform/http/cookies.ts';
 import { LOCALE_COOKIE } from '../../platform/http/request-context.plugin.ts';
 import { sendPublicPage } from '../../platform/http/public-page-cache.ts';
 import type { ViewContext } from '../../platform/ui/view-context.ts';
@@ -35,7 +36,7 @@ export async function registerPagesRoutes(app: FastifyInstance): Promise<void> {
   app.get('/locale/:lang', { schema: { hide: true } }, (request, reply) => {
     const { lang } = z.object({ lang: z.string() }).parse(request.params);
     const next = z.object({ next: z.string().optional() }).parse(request.query).next ?? '/';
-    if (isLocale(lang)) reply.setCookie(LOCALE_COOKIE, lang, { path: '/', sameSite: 'lax', secure: true, maxAge: 365 * 86_400 });
+    if (isLocale(lang)) reply.setCookie(LOCALE_COOKIE, lang, { path: '/', sameSite: 'lax', secure: secureCookies(request.server.deps.config), maxAge: 365 * 86_400 });
     return reply.redirect(safeLocalPath(next));
   });
 }

@@ -6,6 +6,12 @@ import { hash, verify } from '@node-rs/argon2';
 const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const MIN_PASSWORD_LENGTH = 10;
+/**
+ * Longest password accepted anywhere (web forms, API, CLI): argon2 takes any length, but an
+ * unbounded one is a cheap DoS, and one limit everywhere means a password set in one place can
+ * always be typed into another.
+ */
+export const MAX_PASSWORD_LENGTH = 200;
 
 /** Hashes a password with argon2id. */
 export function hashPassword(password: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** A new random token (256 bits, URL-safe) to hand to a person once. */
 export function newToken(): string {
@@ -8,11 +8,4 @@ export function newToken(): string {
 /** What we store instead of a token: its SHA-256. Tokens are random, so no salt or KDF is needed. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
-}
-
-/** Constant-time string comparison for secrets of equal length. */
-export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -3,6 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testDialects } from '../../../test/helpers/database.ts';
 import { textOf } from '../../../test/helpers/client.ts';
+import { createPerson, signIn } from '../../../test/factories/people.ts';
+import { createOrganisation } from '../../../test/factories/organisations.ts';
+import { logRequest } from '../../app.ts';
 
 for (const dialect of testDialects()) {
   describe(`HTTP shell (${dialect})`, () => {
@@ -42,6 +45,28 @@ for (const dialect of testDialects()) {
       const res = await t.client().post('/logout', {});
       assert.equal(res.statusCode, 403);
       assert.match(textOf(res.body), /form has expired/);
+    });
+
+    it('refuses a form-encoded API write riding a signed-in browser\'s cookie (cross-site form), but not JSON', async () => {
+      const office = await createOrganisation(t.db, { kind: 'national_office' });
+      const admin = await createPerson(t.db, { roles: [['network_admin', office.id]] });
+      const browser = t.client();
+      await signIn(t.db, browser, admin.id);
+      const form = await browser.post('/api/v1/people', { name: 'Forged Person', email: 'forged@example.org' });
+      assert.equal(form.statusCode, 415);
+      assert.equal(await t.db.selectFrom('people').select('id').where('email', '=', 'forged@example.org').executeTakeFirst(), undefined);
+      // Negative control: the same write as JSON (which a cross-site page cannot send) goes through.
+      const json = await browser.request({ method: 'POST', url: '/api/v1/people', payload: { name: 'Real Person', email: 'real@example.org' } });
+      assert.equal(json.statusCode, 201);
+    });
+
+    it('keeps single-use tokens out of the request log', () => {
+      assert.deepEqual(logRequest({ method: 'GET', url: '/reset-password?token=secret', ip: '127.0.0.1' }), { method: 'GET', path: '/reset-password', ip: '127.0.0.1' });
+    });
+
+    it('believes a client\'s X-Request-Id only behind a trusted proxy', async () => {
+      const res = await t.client().get('/healthz', { 'x-request-id': 'from-the-client' });
+      assert.notEqual(res.headers['x-request-id'], 'from-the-client');
     });
 
     it('answers an oversized body with 413', async () => {

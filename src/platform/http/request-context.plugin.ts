@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DEFAULT_LOCALE, isLocale, LOCALES, translatorFor, type Locale } from '../i18n/i18n.ts';
 import { principalFromApiToken, principalFromSession } from '../auth/sessions.ts';
 import type { Flash } from '../ui/view-context.ts';
+import { secureCookies } from './cookies.ts';
 
 export const SESSION_COOKIE = 'hub_session';
 export const LOCALE_COOKIE = 'hub_lang';
@@ -14,13 +15,14 @@ const FLASH_COOKIE = 'hub_flash';
  */
 export const requestContextPlugin = fp(async (app: FastifyInstance) => {
   const db = app.deps.database.db;
+  const secure = secureCookies(app.deps.config);
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('locale', DEFAULT_LOCALE);
   app.decorateRequest('t', null as never);
   app.decorateRequest('flash', null);
   app.decorateReply('setFlash', function (flash: Flash) {
-    return this.setCookie(FLASH_COOKIE, JSON.stringify(flash), { path: '/', httpOnly: true, sameSite: 'lax', secure: true, signed: true, maxAge: 60 });
+    return this.setCookie(FLASH_COOKIE, JSON.stringify(flash), { path: '/', httpOnly: true, sameSite: 'lax', secure, signed: true, maxAge: 60 });
   });
 
   app.addHook('onRequest', async (request, reply) => {

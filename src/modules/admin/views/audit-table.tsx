@@ -12,6 +12,10 @@ function describeChanges(changes: Record<string, unknown> | null): string {
 const subjectHref = (e: AuditEventView): string | null =>
   e.subjectType === 'person' ? `/people/${e.subjectId}` : e.subjectType === 'organisation' && e.organisation ? `/organisations/${e.organisation.slug}` : null;
 
+/** "Organisation #12", in the reader's language. */
+const subjectLabel = (t: ViewContext['t'], e: AuditEventView): string =>
+  `${t(`admin:audit.subjects.${e.subjectType}`, { defaultValue: e.subjectType })} #${e.subjectId}`;
+
 /** A table of audit events, newest first. */
 export function AuditTable({ ctx, events }: { ctx: ViewContext; events: AuditEventView[] }) {
   const { t } = ctx;
@@ -42,7 +46,7 @@ export function AuditTable({ ctx, events }: { ctx: ViewContext; events: AuditEve
                 <td>
                   <code>{e.action}</code>
                 </td>
-                <td>{href ? <a class="usa-link" href={href}>{`${e.subjectType} #${e.subjectId}`}</a> : `${e.subjectType} #${e.subjectId}`}</td>
+                <td>{href ? <a class="usa-link" href={href}>{subjectLabel(t, e)}</a> : subjectLabel(t, e)}</td>
                 <td>{e.organisation ? <a class="usa-link" href={`/organisations/${e.organisation.slug}`}>{e.organisation.name}</a> : ''}</td>
                 <td class="font-mono-3xs">{describeChanges(e.changes)}</td>
               </tr>
