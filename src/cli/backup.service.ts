@@ -91,7 +91,12 @@ export function runPgDump(databaseUrl: string, file: string): { ran: false } | {
   if (fs.existsSync(file)) throw new CliError(`${file} already exists; choose another --to.`);
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const partial = `${file}.partial`;
-  const run = spawnSync('pg_dump', ['--format=custom', `--file=${partial}`, databaseUrl], { encoding: 'utf8' });
+  // The password goes through the environment, not the command line, where `ps` would show it.
+  const url = new URL(databaseUrl);
+  const password = decodeURIComponent(url.password);
+  url.password = '';
+  const env = password ? { ...process.env, PGPASSWORD: password } : process.env;
+  const run = spawnSync('pg_dump', ['--format=custom', `--file=${partial}`, url.toString()], { encoding: 'utf8', env });
   if (run.status !== 0) {
     fs.rmSync(partial, { force: true });
     throw new CliError(`pg_dump failed (exit ${run.status}):\n${run.stderr.trim()}`);
