@@ -4,7 +4,7 @@ import type { Database, Organisation, Person } from '../db/schema.ts';
 import { nowIso } from '../db/dialect.ts';
 import { recordAudit, systemActor } from '../modules/audit/audit.service.ts';
 import { createPersonRecord, getPersonByEmail, updateSignInFields } from '../modules/people/people.service.ts';
-import { MIN_PASSWORD_LENGTH } from '../platform/auth/passwords.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../platform/auth/passwords.ts';
 import * as repo from './admin-setup.repository.ts';
 import { CliError } from './cli-context.ts';
 
@@ -12,7 +12,7 @@ import { CliError } from './cli-context.ts';
 export const CreateAdminSchema = z.object({
   email: z.email('not a valid email address').max(254).transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1024, 'must be at most 1024 characters').optional(),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`).optional(),
 });
 
 export interface CreateAdminOutcome {

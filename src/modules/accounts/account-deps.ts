@@ -5,6 +5,7 @@ import type { Database, Person } from '../../db/schema.ts';
 import type { Locale } from '../../platform/i18n/i18n.ts';
 import type { Mailer, MailMessage } from '../../platform/mail/mailer.ts';
 import { actorFromRequest, type Actor } from '../audit/audit.service.ts';
+import { runAfterReply } from './account-work.ts';
 
 /** What the account services need from the app, gathered once per request by the routes. */
 export interface AccountDeps {
@@ -24,12 +25,11 @@ export function accountDeps(request: FastifyRequest): AccountDeps {
 }
 
 /**
- * Sends an account email without making the request wait for SMTP. Answers that must not reveal
- * whether an address has an account (reset, sign-in link, registration) then take the same time
- * whether or not an email goes out, and a mail outage cannot turn into a different answer.
+ * Sends an account email after the reply, without making the request wait for SMTP: a mail outage
+ * cannot turn into a different answer. Failures are logged (see runAfterReply).
  */
 export function dispatchEmail(deps: Pick<AccountDeps, 'mailer' | 'log'>, message: MailMessage): void {
-  deps.mailer.send(message).catch((err: unknown) => deps.log.error({ err, subject: message.subject }, 'account email failed'));
+  runAfterReply(deps.log, `email: ${message.subject}`, () => deps.mailer.send(message));
 }
 
 /** The audit actor for something a person does to their own account, signed in or not yet. */

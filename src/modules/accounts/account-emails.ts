@@ -1,6 +1,7 @@
 import type { Config } from '../../config.ts';
 import { DEFAULT_LOCALE, isLocale, translatorFor, type Locale } from '../../platform/i18n/i18n.ts';
 import type { MailMessage } from '../../platform/mail/mailer.ts';
+import { renderAccountEmailHtml } from './views/account-email.tsx';
 
 /** The emails the accounts module sends; each key names accounts:email.<kind>.* in the catalogue. */
 export type AccountEmailKind =
@@ -26,8 +27,9 @@ export function absoluteLink(config: Pick<Config, 'baseUrl'>, path: string, toke
 }
 
 /**
- * Writes one account email in the given language, as plain text with a simple HTML twin. Every
- * line comes from the catalogue (accounts:email.<kind>), with `vars` interpolated.
+ * Writes one account email in the given language, as plain text with an HTML twin (rendered by
+ * Preact, so escaped). Every line comes from the catalogue (accounts:email.<kind>), with `vars`
+ * interpolated.
  */
 export function composeAccountEmail(
   kind: AccountEmailKind,
@@ -45,20 +47,16 @@ export function composeAccountEmail(
   const greeting = t('accounts:email.greeting', { name: vars.name });
   const signOff = t('accounts:email.signOff', { siteName: t('common:siteName') });
 
+  const subject = t(key('subject'), vars);
   const text = [greeting, ...body, ...(link ? [link] : []), ...after, signOff].join('\n\n') + '\n';
-  const action = link ? `<p><a href="${escapeHtml(link)}">${escapeHtml(t(key('action'), vars))}</a></p>` : '';
-  const html = [
-    `<!doctype html><html lang="${locale}"><body>`,
-    `<p>${escapeHtml(greeting)}</p>`,
-    ...body.map((p) => `<p>${escapeHtml(p)}</p>`),
-    action,
-    ...after.map((p) => `<p>${escapeHtml(p)}</p>`),
-    `<p>${escapeHtml(signOff).replace(/\n/g, '<br>')}</p>`,
-    '</body></html>',
-  ].join('\n');
-  return { to, subject: t(key('subject'), vars), text, html };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  const html = renderAccountEmailHtml({
+    locale,
+    subject,
+    greeting,
+    body,
+    ...(link && { action: { href: link, label: t(key('action'), vars) } }),
+    notes: after,
+    signOff,
+  });
+  return { to, subject, text, html };
 }

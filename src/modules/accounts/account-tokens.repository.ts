@@ -21,6 +21,11 @@ export function retireUnusedTokens(db: Db, personId: number, purpose: TokenPurpo
     .execute();
 }
 
+/** Retires every unused link a person has, whatever its purpose (e.g. after their email changed). */
+export function retireAllUnusedTokens(db: Db, personId: number, now: string) {
+  return db.updateTable('person_tokens').set({ used_at: now }).where('person_id', '=', personId).where('used_at', 'is', null).execute();
+}
+
 /** A usable (unused, unexpired) token by its hash and purpose. */
 export function findLiveToken(db: Db, tokenHash: string, purpose: TokenPurpose, now: string) {
   return db

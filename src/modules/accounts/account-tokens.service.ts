@@ -35,6 +35,15 @@ export async function issueAccountToken(db: Kysely<Database>, personId: number, 
   return token;
 }
 
+/**
+ * Cancels every unused single-use link of a person (all purposes). Called when their email address
+ * changes: links already sent to the old address must stop working. Runs on whatever it is given,
+ * so inside a caller's transaction it commits or rolls back with the caller's change.
+ */
+export async function revokePendingAccountTokens(db: Kysely<Database>, personId: number): Promise<void> {
+  await repo.retireAllUnusedTokens(db, personId, nowIso());
+}
+
 /** The person a still-usable token belongs to, without using it up (for the confirmation pages). */
 export async function peekAccountToken(db: Kysely<Database>, token: string, purpose: TokenPurpose): Promise<number | null> {
   if (!token) return null;

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.ts';
 import { LOCALES } from '../../platform/i18n/i18n.ts';
 import { fields } from '../../platform/validation.ts';
 
 // One schema per form. Each is also the JSON shape of the same input, so the OpenAPI document and
 // the HTML form can never disagree about what is accepted.
 
-/** Longest password we hash: argon2 takes any length, but an unbounded one is a cheap DoS. */
-export const MAX_PASSWORD_LENGTH = 200;
 export const MAX_NAME_LENGTH = 200;
 
 const password = () =>

@@ -24,7 +24,7 @@ export async function registerPasswordRoutes(app: FastifyInstance): Promise<void
   app.post('/forgot-password', { schema: hide, config: { rateLimit: accountRateLimit(app, 'emailRequests') } }, async (request, reply) => {
     const form = parseForm(EmailRequestSchema, request.body);
     if (!form.ok) return sendPage(reply, <EmailRequestPage ctx={viewContext(request, reply)} kind="forgotPassword" state={form} />, 400);
-    await requestPasswordReset(accountDeps(request), form.data.email);
+    requestPasswordReset(accountDeps(request), form.data.email);
     return reply.redirect('/check-email?for=reset', 303);
   });
 

@@ -7,14 +7,20 @@ import { getPersonByEmail, getPersonById, updateSignInFields } from '../people/p
 import { dispatchEmail, selfActor, type AccountDeps } from './account-deps.ts';
 import { absoluteLink, composeAccountEmail, emailLocale } from './account-emails.ts';
 import { consumeAccountToken, issueAccountToken } from './account-tokens.service.ts';
+import { runAfterReply } from './account-work.ts';
 
-/** Emails a password-reset link (1 hour) if the address has an active account; silent otherwise. */
-export async function requestPasswordReset(deps: AccountDeps, email: string): Promise<void> {
-  const person = await getPersonByEmail(deps.db, email);
-  if (!person || person.disabled_at) return;
-  const token = await issueAccountToken(deps.db, person.id, 'reset_password');
-  const link = absoluteLink(deps.config, '/reset-password', token);
-  dispatchEmail(deps, composeAccountEmail('reset', emailLocale(person.locale, deps.locale), person.email, { name: person.name }, link));
+/**
+ * Emails a password-reset link (1 hour) if the address has an active account; silent otherwise.
+ * Everything, even the lookup, happens after the reply, so the answer takes the same time either way.
+ */
+export function requestPasswordReset(deps: AccountDeps, email: string): void {
+  runAfterReply(deps.log, 'password reset request', async () => {
+    const person = await getPersonByEmail(deps.db, email);
+    if (!person || person.disabled_at) return;
+    const token = await issueAccountToken(deps.db, person.id, 'reset_password');
+    const link = absoluteLink(deps.config, '/reset-password', token);
+    dispatchEmail(deps, composeAccountEmail('reset', emailLocale(person.locale, deps.locale), person.email, { name: person.name }, link));
+  });
 }
 
 /**

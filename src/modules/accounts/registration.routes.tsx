@@ -31,7 +31,7 @@ export async function registerRegistrationRoutes(app: FastifyInstance): Promise<
   app.post('/register', { schema: hide, config: emailLimit }, async (request, reply) => {
     const form = parseForm(RegisterSchema, request.body);
     if (!form.ok) return sendPage(reply, <RegisterPage ctx={viewContext(request, reply)} state={form} />, 400);
-    await registerAccount(accountDeps(request), form.data);
+    registerAccount(accountDeps(request), form.data);
     return reply.redirect('/check-email?for=register', 303);
   });
 
@@ -67,12 +67,12 @@ export async function registerRegistrationRoutes(app: FastifyInstance): Promise<
   app.post('/verify-email/resend', { schema: hide, config: emailLimit }, async (request, reply) => {
     const deps = accountDeps(request);
     if (request.principal?.personId) {
-      await resendVerification(deps, await getPersonById(deps.db, request.principal.personId));
+      resendVerification(deps, await getPersonById(deps.db, request.principal.personId));
       return reply.redirect('/check-email?for=verify', 303);
     }
     const form = parseForm(EmailRequestSchema, request.body);
     if (!form.ok) return sendPage(reply, <EmailRequestPage ctx={viewContext(request, reply)} kind="resendVerification" state={form} />, 400);
-    await resendVerificationTo(deps, form.data.email);
+    resendVerificationTo(deps, form.data.email);
     return reply.redirect('/check-email?for=verify', 303);
   });
 }

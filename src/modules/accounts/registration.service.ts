@@ -7,18 +7,22 @@ import { dispatchEmail, selfActor, type AccountDeps } from './account-deps.ts';
 import { absoluteLink, composeAccountEmail, emailLocale } from './account-emails.ts';
 import { consumeAccountToken, issueAccountToken } from './account-tokens.service.ts';
 import type { RegisterInput } from './accounts.schemas.ts';
+import { runAfterReply } from './account-work.ts';
 
 /**
  * Registers a person and emails them a verification link. When the address already has an account
- * nothing is created: its owner gets a notice instead, and the caller shows the very same answer,
- * so the form cannot be used to find out who has an account.
+ * nothing is created: its owner gets a notice instead. All of it runs after the reply (the caller
+ * shows the same neutral answer at once), so neither the answer nor its timing tells the visitor
+ * whether the address has an account.
  */
-export async function registerAccount(deps: AccountDeps, input: RegisterInput): Promise<void> {
-  // Hash first, whichever way this goes, so both outcomes cost the same time.
-  const passwordHash = await hashPassword(input.password);
+export function registerAccount(deps: AccountDeps, input: RegisterInput): void {
+  runAfterReply(deps.log, 'registration', () => completeRegistration(deps, input));
+}
+
+async function completeRegistration(deps: AccountDeps, input: RegisterInput): Promise<void> {
   const existing = await getPersonByEmail(deps.db, input.email);
   if (existing) return sendAlreadyRegisteredNotice(deps, existing);
-
+  const passwordHash = await hashPassword(input.password);
   let created: { person: Person; token: string };
   try {
     created = await deps.db.transaction().execute(async (trx) => {
@@ -33,7 +37,7 @@ export async function registerAccount(deps: AccountDeps, input: RegisterInput): 
     });
   } catch (err) {
     // Two registrations for one address at once: the unique index lets one through; the other
-    // gets the same neutral answer as any existing address.
+    // sends the owner the notice any existing address gets.
     const winner = await getPersonByEmail(deps.db, input.email);
     if (winner) return sendAlreadyRegisteredNotice(deps, winner);
     throw err;
@@ -55,17 +59,30 @@ function sendVerificationEmail(deps: AccountDeps, person: Person, token: string)
 }
 
 /**
- * Issues a fresh verification link (earlier ones stop working) and emails it, for a person whose
- * address is not yet verified. Does nothing otherwise, so callers can answer neutrally.
+ * Issues a fresh verification link (earlier ones stop working) and emails it, after the reply, for
+ * a person whose address is not yet verified. Does nothing otherwise, so callers can answer neutrally.
  */
-export async function resendVerification(deps: AccountDeps, person: Person | undefined): Promise<void> {
-  if (!person || person.email_verified_at || person.disabled_at) return;
-  sendVerificationEmail(deps, person, await issueAccountToken(deps.db, person.id, 'verify_email'));
+export function resendVerification(deps: AccountDeps, person: Person | undefined): void {
+  if (!person) return;
+  runAfterReply(deps.log, 'verification resend', () => issueVerification(deps, person.id));
 }
 
-/** Resends the verification link to an address, if it belongs to an unverified account. */
-export async function resendVerificationTo(deps: AccountDeps, email: string): Promise<void> {
-  await resendVerification(deps, await getPersonByEmail(deps.db, email));
+/**
+ * Resends the verification link to an address, if it belongs to an unverified account. The lookup
+ * too happens after the reply, so the answer takes the same time for any address.
+ */
+export function resendVerificationTo(deps: AccountDeps, email: string): void {
+  runAfterReply(deps.log, 'verification resend', async () => {
+    const person = await getPersonByEmail(deps.db, email);
+    if (person) await issueVerification(deps, person.id);
+  });
+}
+
+// Re-reads the person, since the work runs a moment after the request saw them.
+async function issueVerification(deps: AccountDeps, personId: number): Promise<void> {
+  const person = await getPersonById(deps.db, personId);
+  if (!person || person.email_verified_at || person.disabled_at) return;
+  sendVerificationEmail(deps, person, await issueAccountToken(deps.db, person.id, 'verify_email'));
 }
 
 /**

@@ -57,7 +57,7 @@ export async function registerSignInRoutes(app: FastifyInstance): Promise<void> 
   app.post('/login/email-link', { schema: hide, config: { rateLimit: accountRateLimit(app, 'emailRequests') } }, async (request, reply) => {
     const form = parseForm(EmailRequestSchema, request.body);
     if (!form.ok) return sendPage(reply, <EmailRequestPage ctx={viewContext(request, reply)} kind="emailLink" state={form} />, 400);
-    await requestSignInLink(accountDeps(request), form.data.email);
+    requestSignInLink(accountDeps(request), form.data.email);
     return reply.redirect('/check-email?for=signInLink', 303);
   });
 

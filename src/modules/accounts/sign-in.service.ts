@@ -5,6 +5,7 @@ import { getPersonByEmail, getPersonById, updateSignInFields } from '../people/p
 import { dispatchEmail, type AccountDeps } from './account-deps.ts';
 import { absoluteLink, composeAccountEmail, emailLocale } from './account-emails.ts';
 import { consumeAccountToken, issueAccountToken } from './account-tokens.service.ts';
+import { runAfterReply } from './account-work.ts';
 import { markEmailVerified, resendVerification } from './registration.service.ts';
 
 export type SignInResult = { outcome: 'signed_in'; person: Person } | { outcome: 'failed' } | { outcome: 'unverified' };
@@ -22,7 +23,7 @@ export async function authenticate(deps: AccountDeps, email: string, password: s
   }
   if (!(await verifyPassword(person.password_hash, password)) || person.disabled_at) return { outcome: 'failed' };
   if (!person.email_verified_at) {
-    await resendVerification(deps, person);
+    resendVerification(deps, person);
     return { outcome: 'unverified' };
   }
   return { outcome: 'signed_in', person };
@@ -33,13 +34,19 @@ export async function recordSignIn(deps: Pick<AccountDeps, 'db'>, personId: numb
   await updateSignInFields(deps.db, personId, { lastSignInAt: nowIso() });
 }
 
-/** Emails a one-time sign-in link (15 minutes) if the address has an active account; silent otherwise. */
-export async function requestSignInLink(deps: AccountDeps, email: string): Promise<void> {
-  const person = await getPersonByEmail(deps.db, email);
-  if (!person || person.disabled_at) return;
-  const token = await issueAccountToken(deps.db, person.id, 'sign_in_link');
-  const link = absoluteLink(deps.config, '/login/email-link/confirm', token);
-  dispatchEmail(deps, composeAccountEmail('signInLink', emailLocale(person.locale, deps.locale), person.email, { name: person.name }, link));
+/**
+ * Emails a one-time sign-in link (15 minutes) if the address has an active account; silent
+ * otherwise. Everything, even the lookup, happens after the reply, so the answer takes the same
+ * time either way.
+ */
+export function requestSignInLink(deps: AccountDeps, email: string): void {
+  runAfterReply(deps.log, 'sign-in link request', async () => {
+    const person = await getPersonByEmail(deps.db, email);
+    if (!person || person.disabled_at) return;
+    const token = await issueAccountToken(deps.db, person.id, 'sign_in_link');
+    const link = absoluteLink(deps.config, '/login/email-link/confirm', token);
+    dispatchEmail(deps, composeAccountEmail('signInLink', emailLocale(person.locale, deps.locale), person.email, { name: person.name }, link));
+  });
 }
 
 /**

@@ -3,7 +3,8 @@ import { Alert } from '../../../platform/ui/components/alert.tsx';
 import { Form, SelectField, SubmitButton, TextField, emptyForm, type FormState } from '../../../platform/ui/components/form.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
-import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH } from '../accounts.schemas.ts';
+import { MAX_NAME_LENGTH } from '../accounts.schemas.ts';
+import { MAX_PASSWORD_LENGTH } from '../../../platform/auth/passwords.ts';
 import { localeOptions } from './register-page.tsx';
 import { NewPasswordFields } from './reset-password-page.tsx';
 

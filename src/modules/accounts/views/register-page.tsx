@@ -1,9 +1,9 @@
-import { MIN_PASSWORD_LENGTH } from '../../../platform/auth/passwords.ts';
 import { LOCALES } from '../../../platform/i18n/i18n.ts';
 import { Form, SelectField, SubmitButton, TextField, type FormState } from '../../../platform/ui/components/form.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
-import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH } from '../accounts.schemas.ts';
+import { MAX_NAME_LENGTH } from '../accounts.schemas.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../platform/auth/passwords.ts';
 import { NarrowColumn } from './narrow-column.tsx';
 
 /** The options of a language preference select, each named in its own language. */

@@ -1,8 +1,7 @@
-import { MIN_PASSWORD_LENGTH } from '../../../platform/auth/passwords.ts';
 import { Form, SubmitButton, TextField, type FormState } from '../../../platform/ui/components/form.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
-import { MAX_PASSWORD_LENGTH } from '../accounts.schemas.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../platform/auth/passwords.ts';
 import { NarrowColumn, TokenField } from './narrow-column.tsx';
 
 /** Two password fields, shared by the reset, invitation and account pages. */

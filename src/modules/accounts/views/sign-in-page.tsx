@@ -1,7 +1,7 @@
 import { Form, SubmitButton, TextField, type FormState } from '../../../platform/ui/components/form.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
-import { MAX_PASSWORD_LENGTH } from '../accounts.schemas.ts';
+import { MAX_PASSWORD_LENGTH } from '../../../platform/auth/passwords.ts';
 import { NarrowColumn } from './narrow-column.tsx';
 
 /** /login: email and password, and the other ways in. */
