@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { sendPublicPage } from '../../platform/http/public-page-cache.ts';
+import { buildApiReference, type ApiReference, type OpenApiDocument } from './api-reference.ts';
+import { apiReferencePage } from './views/api-reference-page.tsx';
 
 /** Collects the OpenAPI 3.1 document from every route's Zod schemas. Register before the routes. */
 export async function registerApiDocs(app: FastifyInstance): Promise<void> {
@@ -22,7 +24,16 @@ export async function registerApiDocs(app: FastifyInstance): Promise<void> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }
 
-/** The browsable API reference at /api/docs (served from the package, no outside assets). */
+/**
+ * The readable API reference at /api/docs (and /api/docs/): a server-rendered page built from the
+ * same OpenAPI document, so it passes the accessibility checks and the Content-Security-Policy
+ * that every other page meets. Register after every API route.
+ */
 export async function registerApiDocsUi(app: FastifyInstance): Promise<void> {
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { url: '/api/openapi.json' } as never });
+  // Routes cannot change once the app is ready, so the document is generated, and the page's
+  // model built from it, once: on the first visit (app.swagger() is only complete after ready()).
+  let reference: ApiReference | undefined;
+  const referenceOf = () => (reference ??= buildApiReference(app.swagger() as OpenApiDocument));
+  const site = { baseUrl: app.deps.config.baseUrl, bodyLimit: app.initialConfig.bodyLimit ?? 1024 * 1024 };
+  app.get('/api/docs', { schema: { hide: true } }, (request, reply) => sendPublicPage(request, reply, (ctx) => apiReferencePage(ctx, referenceOf(), site)));
 }

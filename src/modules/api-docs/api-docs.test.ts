@@ -36,11 +36,14 @@ for (const dialect of testDialects()) {
       assert.equal(result.valid, false);
     });
 
-    it('serves the browsable reference at /api/docs from local assets', async () => {
+    it('serves the readable reference at /api/docs as a site page, with local assets only', async () => {
       const res = await t.client().get('/api/docs/');
       assert.equal(res.statusCode, 200);
-      assert.match(res.body, /swagger/i);
-      assert.doesNotMatch(res.body, /https?:\/\/(?!localhost)[^"']+\.(js|css)/, 'no outside scripts or styles');
+      assert.match(res.body, /<h1>API reference<\/h1>/);
+      assert.match(res.body, /<main id="main-content"/, 'inside the site layout');
+      assert.match(res.body, /href="\/api\/openapi.json"/, 'links to the machine-readable document');
+      assert.doesNotMatch(res.body, /swagger/i, 'not the Swagger UI');
+      assert.doesNotMatch(res.body, /(?:src|href)="(?:https?:)?\/\/[^"]+\.(js|css)/, 'no outside scripts or styles');
     });
   });
 }

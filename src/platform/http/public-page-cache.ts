@@ -1,11 +1,12 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderDocument } from '../ui/render.ts';
 import type { ViewContext } from '../ui/view-context.ts';
 import { viewContext } from './view.ts';
 
 const MAX_ENTRIES = 200;
-const cache = new Map<string, string>();
+// One store per app (tests run several apps in one process, each with its own BASE_URL).
+const caches = new WeakMap<FastifyInstance, Map<string, string>>();
 
 /**
  * Sends a page whose content depends only on its path and language for signed-out visitors (the
@@ -14,6 +15,8 @@ const cache = new Map<string, string>();
  * gets a fresh render, never a stored one.
  */
 export function sendPublicPage(request: FastifyRequest, reply: FastifyReply, page: (ctx: ViewContext) => VNode): FastifyReply {
+  let cache = caches.get(request.server);
+  if (!cache) caches.set(request.server, (cache = new Map()));
   const cacheable = !request.principal && !request.flash;
   const key = `${request.locale}|${request.url.split('?')[0]}`;
   const stored = cacheable ? cache.get(key) : undefined;

@@ -1,0 +1,106 @@
+import type { ViewContext } from '../../../platform/ui/view-context.ts';
+import { INTRO_IDS, type OperationView } from '../api-reference.ts';
+import { docLang, FieldsTable, ParametersTable } from './field-tables.tsx';
+import { Breakable, TypeText } from './type-text.tsx';
+
+/** Plain text from the document: its blank lines separate paragraphs. */
+function Paragraphs({ ctx, text }: { ctx: ViewContext; text: string }) {
+  return (
+    <>
+      {text.split(/\n\s*\n/).map((para) => (
+        <p lang={docLang(ctx)}>{para}</p>
+      ))}
+    </>
+  );
+}
+
+/** One request of the API: its heading, what it does, who may call it, its inputs and its answers. */
+export function OperationSection({ ctx, op }: { ctx: ViewContext; op: OperationView }) {
+  const { t } = ctx;
+  const name = `${op.method} ${op.path}`;
+  const documented = op.responses.filter((r) => r.fields.length > 0);
+  return (
+    <section class="margin-top-5 border-top-1px border-base-lighter padding-top-2" aria-labelledby={op.id}>
+      <h3 id={op.id}>
+        <code>{op.method}</code>{' '}
+        <code>
+          <Breakable text={op.path} />
+        </code>
+        {op.summary && (
+          <>
+            <span class="usa-sr-only">:</span> <span lang={docLang(ctx)}>{op.summary}</span>
+          </>
+        )}
+      </h3>
+      <div class="usa-prose">
+        {op.deprecated && (
+          <p>
+            <strong>{t('api-docs:deprecated')}</strong>
+          </p>
+        )}
+        {op.description && <Paragraphs ctx={ctx} text={op.description} />}
+        <p>
+          <strong>{t('api-docs:authentication')}</strong> {t(`api-docs:access.${op.auth}`)}
+        </p>
+      </div>
+
+      {op.parameters.length > 0 && (
+        <>
+          <h4>{t('api-docs:parameters.heading')}</h4>
+          <ParametersTable ctx={ctx} parameters={op.parameters} caption={t('api-docs:parameters.caption', { operation: name })} />
+        </>
+      )}
+
+      {op.body && (
+        <>
+          <h4>{t('api-docs:body.heading')}</h4>
+          <div class="usa-prose">
+            <p>
+              {op.body.required ? t('api-docs:body.required') : t('api-docs:body.optional')}{' '}
+              {op.body.contentTypes.length > 0 && (
+                <>
+                  {t('api-docs:body.contentType')} <code class="font-mono-xs">{op.body.contentTypes.join(', ')}</code>
+                </>
+              )}
+            </p>
+            {op.body.description && <Paragraphs ctx={ctx} text={op.body.description} />}
+            {op.body.fields.length === 0 && (
+              <p>
+                {t('api-docs:body.type')} <TypeText t={t} type={op.body.type} />
+              </p>
+            )}
+          </div>
+          {op.body.fields.length > 0 && <FieldsTable ctx={ctx} fields={op.body.fields} caption={t('api-docs:body.caption', { operation: name })} />}
+          {op.body.rejectsUnknownFields && <p>{t('api-docs:body.unknownRejected')}</p>}
+        </>
+      )}
+
+      <h4>{t('api-docs:responses.heading')}</h4>
+      <ul class="usa-list">
+        {op.responses.map((r) => (
+          <li>
+            <code class="font-mono-xs">{r.status}</code>
+            {': '}
+            {r.description ? <span lang={docLang(ctx)}>{r.description}</span> : t(`api-docs:responses.statuses.${r.status}`, { defaultValue: '' })}
+          </li>
+        ))}
+      </ul>
+      {op.responses.some((r) => /^[45]/.test(r.status)) && (
+        <p>
+          {t('api-docs:responses.errorShape')}{' '}
+          <a class="usa-link" href={`#${INTRO_IDS.errors}`}>
+            {t('api-docs:errors.heading')}
+          </a>
+          .
+        </p>
+      )}
+
+      {documented.map((r) => (
+        <>
+          <h4>{t('api-docs:responses.bodyHeading', { status: r.status })}</h4>
+          <FieldsTable ctx={ctx} fields={r.fields} caption={t('api-docs:responses.caption', { status: r.status, operation: name })} />
+        </>
+      ))}
+    </section>
+  );
+}
