@@ -8,6 +8,12 @@ export function findOrganisationById(db: Db, id: number) {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The organisations with these ids (unknown ids are skipped), in one query. */
+export function findOrganisationsByIds(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('organisations').selectAll().where('id', 'in', ids).execute();
+}
+
 export function findOrganisationBySlug(db: Db, slug: string) {
   return db.selectFrom('organisations').selectAll().where('slug', '=', slug).executeTakeFirst();
 }

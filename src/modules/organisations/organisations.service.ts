@@ -4,7 +4,7 @@ import { bool, isUniqueViolation, nowIso } from '../../db/dialect.ts';
 import type { OrganisationRef } from '../../platform/auth/policy.ts';
 import { badRequest, conflict, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.service.ts';
-import { listPeopleOfOrganisation } from '../people/roles.service.ts';
+import { countPeopleAtOrganisation } from '../people/people.service.ts';
 import { firstFreeSlug, organisationProblems, rolesSurviveKindChange, slugify } from './organisation-rules.ts';
 import { ORGANISATION_FIELDS, type OrganisationInput, type OrganisationListQuery, type OrganisationUpdate } from './organisations.schemas.ts';
 import * as repo from './organisations.repository.ts';
@@ -17,6 +17,11 @@ export const organisationRef = (o: Organisation): OrganisationRef => ({ id: o.id
 /** An organisation by id, or undefined. */
 export function getOrganisationById(db: Kysely<Database>, id: number): Promise<Organisation | undefined> {
   return repo.findOrganisationById(db, id);
+}
+
+/** The organisations with these ids, in one query; unknown ids are left out, duplicates read once. */
+export function getOrganisationsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Organisation[]> {
+  return repo.findOrganisationsByIds(db, [...new Set(ids)]);
 }
 
 /** An organisation by its slug, or undefined. */
@@ -98,8 +103,7 @@ export async function deleteOrganisation(db: Db, actor: Actor, id: number): Prom
 
 /** What still depends on an organisation: people with roles there, and organisations under it as their center. */
 export async function organisationUsage(db: Db, id: number): Promise<{ people: number; members: number }> {
-  const roles = await listPeopleOfOrganisation(db, id);
-  return { people: new Set(roles.map((r) => r.person.id)).size, members: await repo.countCenterMembers(db, id) };
+  return { people: await countPeopleAtOrganisation(db, id), members: await repo.countCenterMembers(db, id) };
 }
 
 export type OrganisationListItem = repo.OrganisationListRow;

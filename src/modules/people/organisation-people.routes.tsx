@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Organisation } from '../../db/schema.ts';
 import { authorize, canGrantRole, canManageOrganisation, ROLES_BY_KIND, type OrganisationRef } from '../../platform/auth/policy.ts';
+import { isNetworkAdmin } from '../../platform/auth/principal.ts';
 import { notFound } from '../../platform/errors.ts';
 import { viewContext } from '../../platform/http/view.ts';
 import { emptyForm, type FormState } from '../../platform/ui/components/form.tsx';
@@ -10,7 +11,8 @@ import { actorFromRequest } from '../audit/audit.service.ts';
 import { getPersonById } from './people.service.ts';
 import { InvitationSchema, OrganisationRoleParams, OrganisationSlugParams } from './people.schemas.ts';
 import { formFailure, invitationDeps, visibleOrganisation } from './people-http.ts';
-import { assertRoleFits, getRole, listPeopleOfOrganisation, revokeRole } from './roles.service.ts';
+import { listOrganisationPeopleFor } from './people-visibility.service.ts';
+import { assertRoleFits, getRole, revokeRole } from './roles.service.ts';
 import { inviteToOrganisation, resendInvitation } from './staff-invitations.service.ts';
 import { OrganisationPeoplePage } from './views/organisation-people-page.tsx';
 import { RemoveRolePage } from './views/remove-role-page.tsx';
@@ -23,7 +25,7 @@ export async function registerOrganisationPeopleRoutes(app: FastifyInstance): Pr
 
   async function renderPage(request: FastifyRequest, reply: FastifyReply, organisation: Organisation, ref: OrganisationRef, form?: FormState, status = 200) {
     const p = request.principal;
-    const entries = await listPeopleOfOrganisation(db, organisation.id);
+    const entries = await listOrganisationPeopleFor(db, p, organisation.id);
     const grantable = ROLES_BY_KIND[organisation.kind].filter((r) => canGrantRole(p, ref, r));
     const removable = new Set(entries.filter((e) => canGrantRole(p, ref, e.role.role)).map((e) => e.role.id));
     const page = (
@@ -71,6 +73,7 @@ export async function registerOrganisationPeopleRoutes(app: FastifyInstance): Pr
         organisation,
         inviterName: p.name,
         locale: request.locale,
+        mayKnowAccountState: isNetworkAdmin(p),
       });
       if (result.mailError) request.log.error({ err: result.mailError }, 'invitation email could not be sent');
       reply.setFlash(result.mailError ? { type: 'warning', message: 'people:flash.invitedMailFailed' } : { type: 'success', message: 'people:flash.invited' });
@@ -108,7 +111,8 @@ export async function registerOrganisationPeopleRoutes(app: FastifyInstance): Pr
 
   app.post('/organisations/:slug/people/roles/:roleId/resend', { schema: hide }, async (request, reply) => {
     const { role, base } = await removableRole(request);
-    const result = await resendInvitation(invitationDeps(app), role.id, request.principal!.name, request.locale);
+    const p = request.principal!;
+    const result = await resendInvitation(invitationDeps(app), actorFromRequest(request), role.id, { inviterName: p.name, locale: request.locale, mayKnowAccountState: isNetworkAdmin(p) });
     if (result.mailError) request.log.error({ err: result.mailError }, 'invitation email could not be sent');
     reply.setFlash(result.mailError ? { type: 'error', message: 'people:flash.resendFailed' } : { type: 'success', message: 'people:flash.resent' });
     return reply.redirect(base, 303);

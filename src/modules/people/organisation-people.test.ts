@@ -103,13 +103,50 @@ for (const dialect of testDialects()) {
       assert.match(text, /Invitar a alguien/);
     });
 
-    it('does not quietly re-activate a disabled account through an invitation', async () => {
+    it('inviting a disabled account answers a leader exactly as a new address, withholds the email and does not re-enable it', async () => {
       await t.db.updateTable('people').set({ disabled_at: new Date().toISOString() }).where('id', '=', n.partnerStaff.id).execute();
       const leader = await as(n.leaderA.id);
+      const fresh = await leader.submit(peopleUrl(n.schoolA.slug), { name: 'Fresh Face', email: 'fresh.face@example.org', role: 'school_staff' });
+      const freshPage = textOf((await leader.get(peopleUrl(n.schoolA.slug))).body);
+      const mailBefore = mailTo(n.partnerStaff.email).length;
+
       const res = await leader.submit(peopleUrl(n.schoolA.slug), { name: 'Pat', email: n.partnerStaff.email, role: 'school_staff' });
+      assert.equal(res.statusCode, fresh.statusCode);
+      assert.equal(res.headers.location, fresh.headers.location);
+      const page = textOf((await leader.get(peopleUrl(n.schoolA.slug))).body);
+      assert.match(freshPage, /Invitation sent\./);
+      assert.match(page, /Invitation sent\./, 'the same flash as for a new address');
+      assert.match(page, new RegExp(`${n.partnerStaff.name} \\S+ School staff Invited Remove`), 'listed as invited, like anyone who has not joined');
+      assert.doesNotMatch(page, /Disabled/);
+
+      const [person] = await peopleWith(n.partnerStaff.email);
+      assert.ok(person?.disabled_at, 'the account stays disabled');
+      assert.deepEqual((await rolesOf(n.partnerStaff.email)).map((r) => r.organisation_id).sort(), [n.partner.id, n.schoolA.id].sort());
+      const withheld = await t.db.selectFrom('audit_events').selectAll().where('action', '=', 'invitation.withheld').where('subject_id', '=', person.id).execute();
+      assert.equal(withheld.length, 1, 'admins can see why no email went out');
+      assert.equal(withheld[0]!.organisation_id, n.schoolA.id);
+
+      // Sending it again answers as usual too, and still sends nothing.
+      const [role] = (await rolesOf(n.partnerStaff.email)).filter((r) => r.organisation_id === n.schoolA.id);
+      const resend = await leader.submit(peopleUrl(n.schoolA.slug), {}, `${peopleUrl(n.schoolA.slug)}/roles/${role!.id}/resend`);
+      assert.equal(resend.statusCode, 303);
+      assert.match(textOf((await leader.get(peopleUrl(n.schoolA.slug))).body), /Invitation sent again\./);
+      await t.smtp.waitFor((m) => recipients(m).includes('fresh.face@example.org'));
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(mailTo(n.partnerStaff.email).length, mailBefore, 'a disabled account is sent no invitation');
+    });
+
+    it('a network admin is told the account is disabled (409), and nothing is added', async () => {
+      const admin = await as(n.admin.id);
+      const res = await admin.submit(peopleUrl(n.schoolB.slug), { name: 'Pat', email: n.partnerStaff.email, role: 'school_staff' });
       assert.equal(res.statusCode, 409);
       assert.match(textOf(res.body), /This person's account is disabled/);
-      assert.deepEqual((await rolesOf(n.partnerStaff.email)).map((r) => r.organisation_id), [n.partner.id]);
+      assert.ok(!(await rolesOf(n.partnerStaff.email)).some((r) => r.organisation_id === n.schoolB.id));
+      const page = textOf((await admin.get(peopleUrl(n.schoolA.slug))).body);
+      assert.match(page, new RegExp(`${n.partnerStaff.name} \\S+ School staff Disabled`), 'admins see the account state');
+      const [role] = (await rolesOf(n.partnerStaff.email)).filter((r) => r.organisation_id === n.schoolA.id);
+      const resend = await admin.submit(peopleUrl(n.schoolA.slug), {}, `${peopleUrl(n.schoolA.slug)}/roles/${role!.id}/resend`);
+      assert.equal(resend.statusCode, 409);
     });
 
     it('two simultaneous invitations of one address make one person and one role, and no 500', async () => {

@@ -2,16 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireNetworkAdmin, requirePrincipal } from '../../platform/auth/guards.ts';
-import { authorize, canEditPerson, canGrantRole, canManageOrganisation } from '../../platform/auth/policy.ts';
+import { authorize, canGrantRole, canManageOrganisation } from '../../platform/auth/policy.ts';
 import { isNetworkAdmin } from '../../platform/auth/principal.ts';
 import { AppError, badRequest, notFound } from '../../platform/errors.ts';
 import { actorFromRequest } from '../audit/audit.service.ts';
 import { getOrganisationById, organisationRef } from '../organisations/organisations.service.ts';
 import { createPerson, listPeople, updatePerson } from './people-management.service.ts';
-import { personDetailJson, personJson, roleJson } from './people-json.ts';
+import { personDetailJson, personJson, roleJson, visiblePersonJson } from './people-json.ts';
 import * as s from './people.schemas.ts';
-import { invitationDeps, visibleOrganisation, visiblePersonProfile } from './people-http.ts';
-import { assertRoleFits, grantRole, listPeopleOfOrganisation, revokeRole } from './roles.service.ts';
+import { editablePerson, invitationDeps, visibleOrganisation, visiblePersonProfile } from './people-http.ts';
+import { listOrganisationPeopleFor } from './people-visibility.service.ts';
+import { visiblePerson } from './person-view.ts';
+import { assertRoleFits, grantRole, revokeRole } from './roles.service.ts';
 import { inviteToOrganisation } from './staff-invitations.service.ts';
 
 const tags = ['people'];
@@ -41,13 +43,21 @@ export async function registerPeopleApiRoutes(app: FastifyInstance): Promise<voi
         await visibleOrganisation(db, request, { id: q.organisation_id });
       }
       const page = await listPeople(db, { text: q.q, role: q.role, organisationId: q.organisation_id, page: q.page, perPage: q.per_page });
-      return { items: page.items.map(personJson), page: page.page, per_page: page.perPage, total: page.total };
+      return { items: page.items.map((item) => visiblePersonJson(visiblePerson(p, item))), page: page.page, per_page: page.perPage, total: page.total };
     },
   );
 
   api.get(
     '/api/v1/people/:id',
-    { schema: { tags, summary: 'Get a person with their roles', params: s.PersonParams, response: { 200: s.PersonDetailResponse, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Get a person with their roles',
+        description: 'Network admins and the person themself see the whole account and every role. Anyone else sees the name, the email address and the roles at organisations whose people they may see.',
+        params: s.PersonParams,
+        response: { 200: s.PersonDetailResponse, ...errors },
+      },
+    },
     async (request) => personDetailJson(await visiblePersonProfile(db, request, request.params.id)),
   );
 
@@ -74,13 +84,11 @@ export async function registerPeopleApiRoutes(app: FastifyInstance): Promise<voi
       },
     },
     async (request) => {
-      const profile = await visiblePersonProfile(db, request, request.params.id);
-      const p = request.principal;
-      authorize(p, canEditPerson(p, profile.person.id));
-      if (!isNetworkAdmin(p) && (request.body.email !== undefined || request.body.disabled !== undefined)) {
+      const person = await editablePerson(db, request, request.params.id);
+      if (!isNetworkAdmin(request.principal) && (request.body.email !== undefined || request.body.disabled !== undefined)) {
         throw new AppError(403, 'forbidden', 'people:errors.selfNameOnly');
       }
-      return personJson(await updatePerson(db, actorFromRequest(request), profile.person.id, request.body));
+      return personJson(await updatePerson(db, actorFromRequest(request), person.id, request.body));
     },
   );
 
@@ -89,8 +97,8 @@ export async function registerPeopleApiRoutes(app: FastifyInstance): Promise<voi
     { schema: { tags, summary: "List an organisation's people and their roles", params: s.OrganisationIdParams, response: { 200: s.OrganisationPeopleResponse, ...errors } } },
     async (request) => {
       const { organisation } = await visibleOrganisation(db, request, { id: request.params.id });
-      const entries = await listPeopleOfOrganisation(db, organisation.id);
-      return { items: entries.map((e) => ({ role: roleJson(e.role), person: personJson(e.person) })) };
+      const entries = await listOrganisationPeopleFor(db, request.principal, organisation.id);
+      return { items: entries.map((e) => ({ role: roleJson(e.role), person: visiblePersonJson(e.person), invitation_pending: e.invitationPending })) };
     },
   );
 
@@ -127,7 +135,8 @@ export async function registerPeopleApiRoutes(app: FastifyInstance): Promise<voi
       schema: {
         tags,
         summary: 'Invite someone to an organisation',
-        description: 'Creates the person if the email is new, gives them the role and emails an invitation link (valid 7 days).',
+        description:
+          'Creates the person if the email is new, gives them the role and emails an invitation link (valid 7 days). The answer is the same whether or not the address already had an account.',
         params: s.OrganisationIdParams,
         body: s.InvitationSchema,
         response: { 201: s.InvitationResponse, ...errors, 409: s.ErrorResponse },
@@ -139,9 +148,10 @@ export async function registerPeopleApiRoutes(app: FastifyInstance): Promise<voi
       authorize(p, canManageOrganisation(p, ref));
       assertRoleFits(organisation.kind, request.body.role);
       authorize(p, canGrantRole(p, ref, request.body.role));
-      const result = await inviteToOrganisation(invitationDeps(app), actorFromRequest(request), { ...request.body, organisation, inviterName: p.name, locale: request.locale });
+      const admin = isNetworkAdmin(p);
+      const result = await inviteToOrganisation(invitationDeps(app), actorFromRequest(request), { ...request.body, organisation, inviterName: p.name, locale: request.locale, mayKnowAccountState: admin });
       if (result.mailError) request.log.error({ err: result.mailError }, 'invitation email could not be sent');
-      const body = { person: personJson(result.person), role: roleJson(result.role), person_created: result.personCreated, invitation_sent: !result.mailError };
+      const body = { person: visiblePersonJson(visiblePerson(p, result.person)), role: roleJson(result.role), invitation_sent: !result.mailError };
       return reply.code(201).send(body);
     },
   );

@@ -2,10 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database, Organisation } from '../../db/schema.ts';
 import { requirePrincipal } from '../../platform/auth/guards.ts';
-import { authorize, canViewOrganisationPrivate, canViewPerson, type OrganisationRef } from '../../platform/auth/policy.ts';
-import { AppError, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { authorize, canEditPerson, canViewOrganisationPrivate, canViewPerson, type OrganisationRef } from '../../platform/auth/policy.ts';
+import { AppError, forbidden, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { getOrganisationById, getOrganisationBySlug, organisationRef } from '../organisations/organisations.service.ts';
 import { getPersonProfile, type PersonProfile } from './people-management.service.ts';
+import { profileFor, type VisiblePersonProfile } from './people-visibility.service.ts';
+import type { PersonView } from './person-view.ts';
 import type { InvitationDeps } from './staff-invitations.service.ts';
 
 // Small pieces the people routes (pages and API) share, so each handler stays a few lines.
@@ -40,11 +42,21 @@ export function formFailure(err: unknown): { status: number; errors: FieldErrors
 /**
  * A person and their roles, if this request may see them (themselves, an admin, or someone who
  * may see one of their organisations); 404 otherwise so nobody learns who exists. Signed out: 401.
+ * Anyone but an admin or the person gets the cut-down profile (see profileFor).
  */
-export async function visiblePersonProfile(db: Kysely<Database>, request: FastifyRequest, id: number): Promise<PersonProfile> {
+export async function visiblePersonProfile(db: Kysely<Database>, request: FastifyRequest, id: number): Promise<VisiblePersonProfile> {
   const p = requirePrincipal(request);
   const profile = await getPersonProfile(db, id);
   if (!profile) throw notFound();
   authorize(p, canViewPerson(p, id, organisationRefsOf(profile)), 'hidden');
-  return profile;
+  return profileFor(p, profile);
+}
+
+/** The person behind /people/:id/edit and PATCH: 404 when hidden, 403 when seen but not theirs to edit. */
+export async function editablePerson(db: Kysely<Database>, request: FastifyRequest, id: number): Promise<PersonView> {
+  const { person } = await visiblePersonProfile(db, request, id);
+  authorize(request.principal, canEditPerson(request.principal, person.id));
+  // Whoever may edit someone is an admin or that person, so sees the whole account.
+  if (person.limited) throw forbidden();
+  return person;
 }

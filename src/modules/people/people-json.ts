@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { PersonProfile } from './people-management.service.ts';
-import type { PersonView, RoleView } from './person-view.ts';
-import type { PersonDetailResponse, PersonResponse, RoleResponse } from './people.schemas.ts';
+import type { VisiblePersonProfile } from './people-visibility.service.ts';
+import type { PersonView, RoleView, VisiblePerson } from './person-view.ts';
+import type { PersonDetailResponse, PersonResponse, RoleResponse, VisiblePersonResponse } from './people.schemas.ts';
 
 // How the API spells people and roles (snake_case, as the request bodies are).
 
@@ -16,6 +16,10 @@ export const personJson = (p: PersonView): z.infer<typeof PersonResponse> => ({
   created_at: p.createdAt,
 });
 
+/** Only id, name and email for a viewer who may not see the account (see visiblePerson). */
+export const visiblePersonJson = (p: VisiblePerson): z.infer<typeof VisiblePersonResponse> =>
+  p.limited ? { id: p.id, name: p.name, email: p.email } : personJson(p);
+
 export const roleJson = (r: RoleView): z.infer<typeof RoleResponse> => ({
   id: r.id,
   person_id: r.personId,
@@ -25,8 +29,8 @@ export const roleJson = (r: RoleView): z.infer<typeof RoleResponse> => ({
   created_at: r.createdAt,
 });
 
-export const personDetailJson = (profile: PersonProfile): z.infer<typeof PersonDetailResponse> => ({
-  ...personJson(profile.person),
+export const personDetailJson = (profile: VisiblePersonProfile): z.infer<typeof PersonDetailResponse> => ({
+  ...visiblePersonJson(profile.person),
   roles: profile.roles.map((r) => ({
     ...roleJson(r),
     organisation: { id: r.organisation.id, slug: r.organisation.slug, name: r.organisation.name, kind: r.organisation.kind },

@@ -3,6 +3,7 @@ import type { Database, Organisation, RoleKind } from '../../db/schema.ts';
 import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
 import { endOtherSessions } from '../../platform/auth/sessions.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
+import { revokePendingAccountTokens } from '../accounts/account-tokens.service.ts';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.service.ts';
 import * as repo from './people.repository.ts';
 import * as rolesRepo from './roles.repository.ts';
@@ -79,8 +80,9 @@ export async function createPerson(db: Db, actor: Actor, input: { name: string; 
 
 /**
  * Changes a person's name, email or disabled state (the caller decides which fields the actor may
- * send). A new email must be verified again; disabling ends every session at once. Nothing is
- * written, not even to the audit log, when nothing differs.
+ * send). A new email must be verified again, and every emailed link still open (reset, invitation,
+ * verification, sign-in) stops working, since it went to the old address; disabling ends every
+ * session at once. Nothing is written, not even to the audit log, when nothing differs.
  */
 export async function updatePerson(db: Db, actor: Actor, id: number, changes: PersonChanges): Promise<PersonView> {
   try {
@@ -102,6 +104,7 @@ export async function updatePerson(db: Db, actor: Actor, id: number, changes: Pe
         updated_at: now,
       });
       if (!after) throw notFound();
+      if (diff.email) await revokePendingAccountTokens(trx, id);
       if (diff.disabled && will.disabled) await endOtherSessions(trx, id);
       await recordAudit(trx, actor, { action: 'person.updated', subjectType: 'person', subjectId: id, changes: diff });
       return toPersonView(after);

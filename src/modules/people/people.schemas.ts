@@ -65,6 +65,7 @@ export const OrganisationRoleParams = OrganisationSlugParams.extend({ roleId: po
 
 // --- API responses ---
 
+/** A person in full: what network admins, and the person themself, are sent. */
 export const PersonResponse = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -77,6 +78,20 @@ export const PersonResponse = z.object({
   created_at: z.string(),
 });
 
+/**
+ * A person as the caller may see them. Network admins and the person themself get every field;
+ * anyone else only id, name and email, so an organisation learns nothing about an account's
+ * life elsewhere (or whether it existed before they invited it).
+ */
+const accountOnly = <T extends z.ZodType>(field: T) => field.optional().describe('Sent only to network admins and to the person themself.');
+export const VisiblePersonResponse = PersonResponse.extend({
+  email_verified: accountOnly(PersonResponse.shape.email_verified),
+  disabled: accountOnly(PersonResponse.shape.disabled),
+  invited: accountOnly(PersonResponse.shape.invited),
+  last_sign_in_at: accountOnly(PersonResponse.shape.last_sign_in_at),
+  created_at: accountOnly(PersonResponse.shape.created_at),
+});
+
 export const RoleResponse = z.object({
   id: z.number().int(),
   person_id: z.number().int(),
@@ -86,29 +101,40 @@ export const RoleResponse = z.object({
   created_at: z.string(),
 });
 
-export const PersonDetailResponse = PersonResponse.extend({
-  roles: z.array(
-    RoleResponse.extend({
-      organisation: z.object({ id: z.number().int(), slug: z.string(), name: z.string(), kind: z.enum(ORGANISATION_KINDS) }),
-    }),
-  ),
-});
+export const PersonDetailResponse = VisiblePersonResponse.extend({
+  roles: z
+    .array(
+      RoleResponse.extend({
+        organisation: z.object({ id: z.number().int(), slug: z.string(), name: z.string(), kind: z.enum(ORGANISATION_KINDS) }),
+      }),
+    )
+    .describe('Every role for network admins and the person themself; for anyone else only the roles at organisations whose people they may see.'),
+}).describe(
+  'A person with their roles. Network admins and the person themself get every field and role; anyone else gets id, name, email and the roles at organisations whose people they may see.',
+);
 
 export const PeoplePageResponse = z.object({
-  items: z.array(PersonResponse),
+  items: z.array(VisiblePersonResponse),
   page: z.number().int(),
   per_page: z.number().int(),
   total: z.number().int(),
 });
 
-export const OrganisationPeopleResponse = z.object({ items: z.array(z.object({ role: RoleResponse, person: PersonResponse })) });
+export const OrganisationPeopleResponse = z.object({
+  items: z.array(
+    z.object({
+      role: RoleResponse,
+      person: VisiblePersonResponse,
+      invitation_pending: z.boolean().describe('The person has not signed in since being given this role.'),
+    }),
+  ),
+});
 
+/** Says nothing about whether the address already had an account. */
 export const InvitationResponse = z.object({
-  person: PersonResponse,
+  person: VisiblePersonResponse,
   role: RoleResponse,
-  person_created: z.boolean(),
-  /** False when the role was given but the email could not be sent (it can be sent again). */
-  invitation_sent: z.boolean(),
+  invitation_sent: z.boolean().describe('False when the role was given but the mail server refused the email; send it again later.'),
 });
 
 /** The shape of every error the API answers with (see platform/http/error-handler.tsx). */

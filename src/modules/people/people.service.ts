@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Person } from '../../db/schema.ts';
 import { nowIso } from '../../db/dialect.ts';
 import * as repo from './people.repository.ts';
+import * as rolesRepo from './roles.repository.ts';
 import { findRoleGrants } from '../../platform/auth/auth.repository.ts';
 import type { RoleGrant } from '../../platform/auth/principal.ts';
 
@@ -57,4 +58,12 @@ export function listRoleGrantsOfPerson(db: Kysely<Database>, personId: number): 
 export async function countPeople(db: Kysely<Database>): Promise<{ total: number; verified: number }> {
   const row = await repo.countPeopleVerified(db);
   return { total: Number(row.total), verified: Number(row.verified) };
+}
+
+/**
+ * How many different people hold a role at an organisation (someone with two roles there counts
+ * once). The organisations module asks this before deleting or re-kinding an organisation.
+ */
+export function countPeopleAtOrganisation(db: Kysely<Database>, organisationId: number): Promise<number> {
+  return rolesRepo.countPeopleAt(db, organisationId);
 }

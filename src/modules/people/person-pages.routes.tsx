@@ -8,9 +8,11 @@ import { sendPage } from '../../platform/ui/render.ts';
 import { parseForm } from '../../platform/validation.ts';
 import { actorFromRequest } from '../audit/audit.service.ts';
 import { getOrganisationBySlug, organisationRef } from '../organisations/organisations.service.ts';
-import { updatePerson, type PersonProfile } from './people-management.service.ts';
+import { updatePerson } from './people-management.service.ts';
+import type { VisiblePersonProfile } from './people-visibility.service.ts';
+import type { PersonView } from './person-view.ts';
 import { PersonAdminEditSchema, PersonParams, PersonRoleParams, PersonSelfEditSchema, RoleGrantFormSchema } from './people.schemas.ts';
-import { formFailure, invitationDeps, visiblePersonProfile } from './people-http.ts';
+import { editablePerson, formFailure, invitationDeps, visiblePersonProfile } from './people-http.ts';
 import { assertRoleFits, grantRole, revokeRole } from './roles.service.ts';
 import { resendInvitation } from './staff-invitations.service.ts';
 import { PersonEditPage } from './views/person-edit-page.tsx';
@@ -24,44 +26,43 @@ export async function registerPersonPagesRoutes(app: FastifyInstance): Promise<v
   const { db } = app.deps.database;
 
   const visibleProfile = (request: FastifyRequest) => visiblePersonProfile(db, request, PersonParams.parse(request.params).id);
+  const personToEdit = (request: FastifyRequest) => editablePerson(db, request, PersonParams.parse(request.params).id);
 
-  function renderProfile(request: FastifyRequest, reply: FastifyReply, profile: PersonProfile, grantForm?: FormState, status = 200) {
+  function renderProfile(request: FastifyRequest, reply: FastifyReply, profile: VisiblePersonProfile, grantForm?: FormState, status = 200) {
     const p = request.principal;
     const removable = new Set(profile.roles.filter((r) => canGrantRole(p, organisationRef(r.organisation), r.role)).map((r) => r.id));
     const form = grantForm ?? (isNetworkAdmin(p) ? emptyForm({ invite: true }) : undefined);
     return sendPage(reply, <PersonPage ctx={viewContext(request, reply)} profile={profile} canEdit={canEditPerson(p, profile.person.id)} removable={removable} grantForm={form} />, status);
   }
 
-  function renderEdit(request: FastifyRequest, reply: FastifyReply, profile: PersonProfile, form: FormState, status = 200) {
-    const page = <PersonEditPage ctx={viewContext(request, reply)} personId={profile.person.id} personName={profile.person.name} asAdmin={isNetworkAdmin(request.principal)} form={form} />;
+  function renderEdit(request: FastifyRequest, reply: FastifyReply, person: PersonView, form: FormState, status = 200) {
+    const page = <PersonEditPage ctx={viewContext(request, reply)} personId={person.id} personName={person.name} asAdmin={isNetworkAdmin(request.principal)} form={form} />;
     return sendPage(reply, page, status);
   }
 
   app.get('/people/:id', { schema: hide }, async (request, reply) => renderProfile(request, reply, await visibleProfile(request)));
 
   app.get('/people/:id/edit', { schema: hide }, async (request, reply) => {
-    const profile = await visibleProfile(request);
-    authorize(request.principal, canEditPerson(request.principal, profile.person.id));
-    const { name, email, disabled } = profile.person;
-    return renderEdit(request, reply, profile, emptyForm({ name, email, disabled }));
+    const person = await personToEdit(request);
+    const { name, email, disabled } = person;
+    return renderEdit(request, reply, person, emptyForm({ name, email, disabled }));
   });
 
   app.post('/people/:id/edit', { schema: hide }, async (request, reply) => {
-    const profile = await visibleProfile(request);
+    const person = await personToEdit(request);
     const p = request.principal;
-    authorize(p, canEditPerson(p, profile.person.id));
     // Someone editing themselves may change their name only; the other fields are not even read.
     const form = isNetworkAdmin(p) ? parseForm(PersonAdminEditSchema, request.body) : parseForm(PersonSelfEditSchema, request.body);
-    if (!form.ok) return renderEdit(request, reply, profile, form, 400);
+    if (!form.ok) return renderEdit(request, reply, person, form, 400);
     try {
-      await updatePerson(db, actorFromRequest(request), profile.person.id, form.data);
+      await updatePerson(db, actorFromRequest(request), person.id, form.data);
     } catch (err) {
       const failure = formFailure(err);
       if (!failure) throw err;
-      return renderEdit(request, reply, profile, { values: form.data, ...failure }, failure.status);
+      return renderEdit(request, reply, person, { values: form.data, ...failure }, failure.status);
     }
     reply.setFlash({ type: 'success', message: 'people:flash.saved' });
-    return reply.redirect(`/people/${profile.person.id}`, 303);
+    return reply.redirect(`/people/${person.id}`, 303);
   });
 
   app.post('/people/:id/roles', { schema: hide }, async (request, reply) => {
@@ -78,7 +79,7 @@ export async function registerPersonPagesRoutes(app: FastifyInstance): Promise<v
       assertRoleFits(organisation.kind, form.data.role);
       authorize(p, canGrantRole(p, organisationRef(organisation), form.data.role));
       const role = await grantRole(db, actorFromRequest(request), { personId: profile.person.id, organisation, role: form.data.role, title: form.data.title });
-      if (form.data.invite) mailError = (await resendInvitation(invitationDeps(app), role.id, p!.name, request.locale)).mailError;
+      if (form.data.invite) mailError = (await resendInvitation(invitationDeps(app), actorFromRequest(request), role.id, { inviterName: p!.name, locale: request.locale, mayKnowAccountState: isNetworkAdmin(p) })).mailError;
     } catch (err) {
       const failure = formFailure(err);
       if (!failure) throw err;

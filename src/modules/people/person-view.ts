@@ -1,4 +1,5 @@
 import type { Person, Role, RoleKind } from '../../db/schema.ts';
+import { isNetworkAdmin, type Principal } from '../../platform/auth/principal.ts';
 
 /** A person as pages and the API show them: never the password hash or anything secret. */
 export interface PersonView {
@@ -29,6 +30,22 @@ export function toPersonView(p: PersonFields): PersonView {
     lastSignInAt: p.last_sign_in_at,
     createdAt: p.created_at,
   };
+}
+
+/**
+ * A person as a viewer sees them. Network admins and the person themself see the account
+ * (verification, disabled, last sign-in); anyone else only who it is: someone who invites an
+ * existing address must not learn about that account's life elsewhere, or that it existed.
+ */
+export type VisiblePerson = ({ limited: false } & PersonView) | { limited: true; id: number; name: string; email: string };
+
+/** Whether this viewer sees a person's account state: network admins, and the person themself. */
+export const seesAccountOf = (viewer: Principal | null | undefined, personId: number): boolean =>
+  isNetworkAdmin(viewer) || (viewer?.personId != null && viewer.personId === personId);
+
+/** Cuts a person down to what this viewer may see. */
+export function visiblePerson(viewer: Principal | null | undefined, p: PersonView): VisiblePerson {
+  return seesAccountOf(viewer, p.id) ? { limited: false, ...p } : { limited: true, id: p.id, name: p.name, email: p.email };
 }
 
 /** One role someone holds at one organisation. */

@@ -34,6 +34,16 @@ export function findRolesOfPeople(db: Db, personIds: number[]) {
   return db.selectFrom('roles').selectAll().where('person_id', 'in', personIds).orderBy('created_at').orderBy('id').execute();
 }
 
+/** How many different people hold at least one role at an organisation. */
+export async function countPeopleAt(db: Db, organisationId: number): Promise<number> {
+  const row = await db
+    .selectFrom('roles')
+    .select((eb) => eb.fn.count<number | string>('person_id').distinct().as('n'))
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** The people holding roles at one organisation, with the role rows, by name. */
 export function findPeopleAtOrganisation(db: Db, organisationId: number) {
   return db

@@ -4,7 +4,7 @@ import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
 import { ROLES_BY_KIND } from '../../platform/auth/policy.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
-import { getOrganisationById } from '../organisations/organisations.service.ts';
+import { getOrganisationById, getOrganisationsByIds } from '../organisations/organisations.service.ts';
 import * as peopleRepo from './people.repository.ts';
 import * as repo from './roles.repository.ts';
 import { toPersonView, toRoleView, type PersonView, type RoleView } from './person-view.ts';
@@ -113,9 +113,8 @@ export async function listPeopleOfOrganisation(db: Db, organisationId: number): 
   }));
 }
 
-/** The organisations behind a set of roles, each looked up once through the organisations module. */
+/** The organisations behind a set of roles, keyed by id, read in one query through the organisations module. */
 export async function organisationsById(db: Db, ids: number[]): Promise<Map<number, Organisation>> {
-  const unique = [...new Set(ids)];
-  const found = await Promise.all(unique.map((id) => getOrganisationById(db, id)));
-  return new Map(found.filter((o): o is Organisation => !!o).map((o) => [o.id, o]));
+  const found = await getOrganisationsByIds(db, ids);
+  return new Map(found.map((o) => [o.id, o]));
 }

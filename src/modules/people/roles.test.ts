@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { Kysely } from 'kysely';
+import type { Kysely, KyselyPlugin } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../../test/helpers/database.ts';
 import { createOrganisation } from '../../../test/factories/organisations.ts';
 import { createPerson } from '../../../test/factories/people.ts';
 import { systemActor } from '../audit/audit.service.ts';
+import { getOrganisationsByIds, organisationUsage } from '../organisations/organisations.service.ts';
+import { countPeopleAtOrganisation } from './people.service.ts';
 import { lockNetworkAdminRoles } from './roles.repository.ts';
-import { assertAdminRemains, grantRole, revokeRole } from './roles.service.ts';
+import { assertAdminRemains, grantRole, organisationsById, revokeRole } from './roles.service.ts';
 
 type AdminRow = { id: number; person_id: number; disabled_at: string | null };
 
@@ -38,6 +41,30 @@ function barrier(n: number, ms: number): () => Promise<void> {
 
 const unlockedRead = (trx: Kysely<Database>) =>
   trx.selectFrom('roles').innerJoin('people', 'people.id', 'roles.person_id').select(['roles.id', 'roles.person_id', 'people.disabled_at']).where('roles.role', '=', 'network_admin').execute();
+
+/** The same database, counting the statements sent through it. */
+function countingQueries(db: Kysely<Database>): { db: Kysely<Database>; count: () => number } {
+  let n = 0;
+  const plugin: KyselyPlugin = {
+    transformQuery: (args) => {
+      n += 1;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
+  return { db: db.withPlugin(plugin), count: () => n };
+}
+
+describe('module boundaries', () => {
+  it('nothing in the organisations module imports the people roles service (the two used to import each other)', async () => {
+    const dir = new URL('../organisations/', import.meta.url);
+    const files = (await readdir(dir, { recursive: true })).filter((f) => /\.tsx?$/.test(f));
+    assert.ok(files.includes('organisations.service.ts'), 'the scan reads the right folder');
+    const offenders: string[] = [];
+    for (const file of files) if (/from '[./]*people\/roles\.(service|repository)\.ts'/.test(await readFile(new URL(file, dir), 'utf8'))) offenders.push(file);
+    assert.deepEqual(offenders, []);
+  });
+});
 
 for (const dialect of testDialects()) {
   describe(`roles service (${dialect})`, () => {
@@ -99,6 +126,34 @@ for (const dialect of testDialects()) {
       await assert.rejects(grantRole(db, actor, { personId: person.id, organisation: school, role: 'school_staff' }), (err: { status?: number }) => err.status === 409);
       const rows = await db.selectFrom('roles').select('role').where('person_id', '=', person.id).execute();
       assert.deepEqual(rows.map((r) => r.role), ['school_staff']);
+    });
+
+    it('countPeopleAtOrganisation counts people, not roles, and only at that organisation', async () => {
+      const school = await createOrganisation(db, { kind: 'school' });
+      const other = await createOrganisation(db, { kind: 'school' });
+      assert.equal(await countPeopleAtOrganisation(db, school.id), 0);
+      await createPerson(db, { roles: [['school_leader', school.id], ['school_staff', school.id]] });
+      await createPerson(db, { roles: [['school_staff', school.id], ['school_staff', other.id]] });
+      await createPerson(db, { roles: [['school_staff', other.id]] });
+      const count = await countPeopleAtOrganisation(db, school.id);
+      assert.equal(count, 2, 'two people holding three roles');
+      assert.equal(typeof count, 'number');
+      assert.deepEqual(await organisationUsage(db, school.id), { people: 2, members: 0 }, 'the organisations module counts through it');
+    });
+
+    it('organisationsById reads any number of organisations in one query, each once, skipping unknown ids', async () => {
+      const orgs = [await createOrganisation(db, { kind: 'school' }), await createOrganisation(db, { kind: 'partner' }), await createOrganisation(db, { kind: 'affiliate_center' })];
+      const ids = orgs.map((o) => o.id);
+      const counted = countingQueries(db);
+      const found = await organisationsById(counted.db, [...ids, ids[0]!, 999_999]);
+      assert.equal(counted.count(), 1, 'one query, not one per organisation');
+      assert.deepEqual([...found.keys()].sort((a, b) => a - b), ids);
+      assert.equal(found.get(ids[1]!)?.kind, 'partner');
+      // Control: the counter does see each query sent (one per id when looked up one by one).
+      for (const id of ids) await getOrganisationsByIds(counted.db, [id]);
+      assert.equal(counted.count(), 1 + ids.length);
+      assert.deepEqual(await getOrganisationsByIds(counted.db, []), []);
+      assert.equal(counted.count(), 1 + ids.length, 'no ids, no query');
     });
   });
 }

@@ -2,13 +2,14 @@ import type { Organisation, RoleKind } from '../../../db/schema.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { CsrfField, Form, SelectField, SubmitButton, TextField, type FormState } from '../../../platform/ui/components/form.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
-import type { PersonView, RoleView } from '../person-view.ts';
+import type { OrganisationPersonEntry } from '../people-visibility.service.ts';
+import type { VisiblePerson } from '../person-view.ts';
 import { PersonStatus, roleText } from './person-status.tsx';
 
 export interface OrganisationPeopleProps {
   ctx: ViewContext;
   organisation: Organisation;
-  entries: { role: RoleView; person: PersonView }[];
+  entries: OrganisationPersonEntry[];
   /** May invite and remove people here (canManageOrganisation). */
   canManage: boolean;
   /** The roles this viewer may give at this organisation; the invite form offers only these. */
@@ -45,7 +46,7 @@ export function OrganisationPeoplePage(props: OrganisationPeopleProps) {
             </tr>
           </thead>
           <tbody>
-            {entries.map(({ role, person }) => (
+            {entries.map(({ role, person, invitationPending }) => (
               <tr>
                 <th scope="row" data-label={t('people:fields.name')}>
                   <a class="usa-link" href={`/people/${person.id}`}>{person.name}</a>
@@ -53,7 +54,7 @@ export function OrganisationPeoplePage(props: OrganisationPeopleProps) {
                 <td data-label={t('people:fields.email')}>{person.email}</td>
                 <td data-label={t('people:fields.role')}>{roleText(ctx, role.role, role.title)}</td>
                 <td data-label={t('people:fields.status')}>
-                  <PersonStatus ctx={ctx} person={person} />
+                  <EntryStatus ctx={ctx} person={person} invitationPending={invitationPending} />
                 </td>
                 {props.canManage && (
                   <td data-label={t('people:fields.actions')}>
@@ -63,7 +64,7 @@ export function OrganisationPeoplePage(props: OrganisationPeopleProps) {
                         <span class="usa-sr-only">{` ${person.name}, ${t(`common:roles.${role.role}`)}`}</span>
                       </a>
                     )}
-                    {person.invited && !person.disabled && props.removable.has(role.id) && (
+                    {invitationPending && !(!person.limited && person.disabled) && props.removable.has(role.id) && (
                       <form method="post" action={`${base}/roles/${role.id}/resend`} class="display-inline">
                         <CsrfField ctx={ctx} />
                         <button type="submit" class="usa-button usa-button--unstyled">
@@ -82,6 +83,16 @@ export function OrganisationPeoplePage(props: OrganisationPeopleProps) {
       {props.canManage && props.grantable.length > 0 && <InviteForm {...props} action={base} />}
     </Layout>
   );
+}
+
+/**
+ * Someone who sees the account gets its state (active, invited, disabled); anyone else only
+ * whether the person has joined since being given the role, which says nothing about an account
+ * that existed before or was disabled.
+ */
+function EntryStatus({ ctx, person, invitationPending }: { ctx: ViewContext; person: VisiblePerson; invitationPending: boolean }) {
+  if (!person.limited) return <PersonStatus ctx={ctx} person={person} />;
+  return <span class={`usa-tag${invitationPending ? ' bg-base' : ''}`}>{ctx.t(invitationPending ? 'people:status.invited' : 'people:status.joined')}</span>;
 }
 
 function InviteForm({ ctx, form, grantable, action }: OrganisationPeopleProps & { action: string }) {

@@ -3,7 +3,7 @@ import { SelectField, TextField, type FormState } from '../../../platform/ui/com
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { AdminLayout } from '../../admin/views/admin-layout.tsx';
 import type { listPeople } from '../people-management.service.ts';
-import { DateTime } from './date-time.tsx';
+import { DateTime } from '../../../platform/ui/components/date-time.tsx';
 import { Pagination } from '../../../platform/ui/components/pagination.tsx';
 import { PersonStatus, roleText } from './person-status.tsx';
 
@@ -73,7 +73,7 @@ export function PeopleAdminPage({ ctx, filters, result, hrefFor }: PeopleAdminPr
                   <PersonStatus ctx={ctx} person={person} />
                 </td>
                 <td data-label={t('people:fields.lastSignIn')}>
-                  <DateTime ctx={ctx} iso={person.lastSignInAt} />
+                  <DateTime ctx={ctx} iso={person.lastSignInAt} empty={t('people:never')} />
                 </td>
               </tr>
             ))}

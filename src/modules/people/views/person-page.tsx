@@ -3,13 +3,14 @@ import { ROLE_KINDS } from '../../../db/schema.ts';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import { Checkbox, Form, SelectField, SubmitButton, TextField, type FormState } from '../../../platform/ui/components/form.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
-import type { PersonProfile } from '../people-management.service.ts';
-import { DateTime } from './date-time.tsx';
+import { DateTime } from '../../../platform/ui/components/date-time.tsx';
+import type { VisiblePersonProfile } from '../people-visibility.service.ts';
 import { PersonStatus } from './person-status.tsx';
 
 export interface PersonPageProps {
   ctx: ViewContext;
-  profile: PersonProfile;
+  /** Cut down for viewers who are neither an admin nor this person: no account state, only shared organisations. */
+  profile: VisiblePersonProfile;
   canEdit: boolean;
   /** Role ids this viewer may remove. */
   removable: Set<number>;
@@ -22,12 +23,14 @@ export function PersonPage(props: PersonPageProps) {
   const { ctx, profile } = props;
   const { t } = ctx;
   const { person } = profile;
-  const details: [string, ComponentChildren][] = [
-    [t('people:fields.email'), person.email],
-    [t('people:fields.emailVerified'), t(person.emailVerified ? 'common:yes' : 'common:no')],
-    [t('people:fields.status'), <PersonStatus ctx={ctx} person={person} />],
-    [t('people:fields.lastSignIn'), <DateTime ctx={ctx} iso={person.lastSignInAt} />],
-  ];
+  const details: [string, ComponentChildren][] = [[t('people:fields.email'), person.email]];
+  if (!person.limited) {
+    details.push(
+      [t('people:fields.emailVerified'), t(person.emailVerified ? 'common:yes' : 'common:no')],
+      [t('people:fields.status'), <PersonStatus ctx={ctx} person={person} />],
+      [t('people:fields.lastSignIn'), <DateTime ctx={ctx} iso={person.lastSignInAt} empty={t('people:never')} />],
+    );
+  }
   return (
     <Layout ctx={ctx} title={person.name}>
       {ctx.isAdmin && (
@@ -50,6 +53,7 @@ export function PersonPage(props: PersonPageProps) {
         </p>
       )}
       <h2>{t('people:profile.roles')}</h2>
+      {person.limited && <p class="usa-hint">{t('people:profile.limitedRoles')}</p>}
       {profile.roles.length === 0 ? (
         <p>{t('people:profile.noRoles')}</p>
       ) : (
