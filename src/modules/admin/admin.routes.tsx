@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireNetworkAdmin } from '../../platform/auth/guards.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
+import { formFailure } from '../../platform/http/form-failure.ts';
 import { viewContext } from '../../platform/http/view.ts';
 import { listOutbox, readOutboxMessage } from '../../platform/mail/outbox.ts';
 import { emptyForm } from '../../platform/ui/components/form.tsx';
@@ -87,10 +88,9 @@ export async function registerAdminRoutes(app: FastifyInstance): Promise<void> {
       reply.header('cache-control', 'no-store');
       return sendPage(reply, <ApiTokensPage ctx={ctx} tokens={await listApiTokens(db)} form={emptyForm()} newSecret={secret} />);
     } catch (err) {
-      if (err instanceof AppError && err.fields) {
-        return sendPage(reply, <ApiTokensPage ctx={ctx} tokens={await listApiTokens(db)} form={{ values: parsed.data, errors: err.fields }} />, 400);
-      }
-      throw err;
+      const failure = formFailure(err);
+      if (!failure) throw err;
+      return sendPage(reply, <ApiTokensPage ctx={ctx} tokens={await listApiTokens(db)} form={{ values: parsed.data, ...failure }} />, failure.status);
     }
   });
 

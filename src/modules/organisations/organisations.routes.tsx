@@ -3,6 +3,7 @@ import type { Organisation } from '../../db/schema.ts';
 import { bool } from '../../db/dialect.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { formFailure } from '../../platform/http/form-failure.ts';
 import { viewContext } from '../../platform/http/view.ts';
 import { emptyForm, type FormState } from '../../platform/ui/components/form.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
@@ -82,9 +83,9 @@ export async function registerOrganisationsRoutes(app: FastifyInstance): Promise
       reply.setFlash({ type: 'success', message: 'organisations:flash.updated' });
       return reply.redirect(`/organisations/${saved.slug}`, 303);
     } catch (err) {
-      const errors = fieldErrorsOf(err);
-      if (!errors) throw err;
-      return editPage(request, reply, organisation, { values: formInput(request.body), errors: errors.fields }, errors.status);
+      const failure = formFailure(err);
+      if (!failure) throw err;
+      return editPage(request, reply, organisation, { values: formInput(request.body), ...failure }, failure.status);
     }
   });
 
@@ -109,9 +110,9 @@ export async function registerOrganisationsRoutes(app: FastifyInstance): Promise
       reply.setFlash({ type: 'success', message: 'organisations:flash.created' });
       return reply.redirect(`/organisations/${created.slug}`, 303);
     } catch (err) {
-      const errors = fieldErrorsOf(err);
-      if (!errors) throw err;
-      return newPage(request, reply, { values: formInput(request.body), errors: errors.fields }, errors.status);
+      const failure = formFailure(err);
+      if (!failure) throw err;
+      return newPage(request, reply, { values: formInput(request.body), ...failure }, failure.status);
     }
   });
 
@@ -177,7 +178,3 @@ function withClearedFields(body: unknown, shown: readonly string[]): Record<stri
   return values;
 }
 
-/** The field messages of a refusal the form can show beside its fields (400 or 409), if it is one. */
-function fieldErrorsOf(err: unknown): { fields: Record<string, string[]>; status: number } | null {
-  return err instanceof AppError && err.fields && (err.status === 400 || err.status === 409) ? { fields: err.fields, status: err.status } : null;
-}

@@ -8,7 +8,7 @@ import { actorFromRequest } from '../audit/audit.service.ts';
 import { getOrganisationBySlug } from '../organisations/organisations.service.ts';
 import { createPerson, listPeople } from './people-management.service.ts';
 import { PeopleAdminQuerySchema, PersonCreateSchema } from './people.schemas.ts';
-import { formFailure } from './people-http.ts';
+import { formFailure } from '../../platform/http/form-failure.ts';
 import { PeopleAdminPage } from './views/people-admin-page.tsx';
 import { PersonNewPage } from './views/person-new-page.tsx';
 

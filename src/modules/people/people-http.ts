@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Organisation } from '../../db/schema.ts';
 import { requirePrincipal } from '../../platform/auth/guards.ts';
 import { authorize, canEditPerson, canViewOrganisationPrivate, canViewPerson, type OrganisationRef } from '../../platform/auth/policy.ts';
-import { AppError, forbidden, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
 import { getOrganisationById, getOrganisationBySlug, organisationRef } from '../organisations/organisations.service.ts';
 import { getPersonProfile, type PersonProfile } from './people-management.service.ts';
 import { profileFor, type VisiblePersonProfile } from './people-visibility.service.ts';
@@ -30,14 +30,6 @@ export async function visibleOrganisation(db: Kysely<Database>, request: Fastify
 /** The organisations a person holds roles at, as the policy sees them (for canViewPerson). */
 export const organisationRefsOf = (profile: PersonProfile): OrganisationRef[] => profile.roles.map((r) => organisationRef(r.organisation));
 
-/**
- * A refusal a form should show beside its fields (bad input 400, a conflict 409), or null for
- * anything else, which goes to the error handler as usual.
- */
-export function formFailure(err: unknown): { status: number; errors: FieldErrors; formError?: string } | null {
-  if (!(err instanceof AppError) || (err.status !== 400 && err.status !== 409)) return null;
-  return err.fields ? { status: err.status, errors: err.fields } : { status: err.status, errors: {}, formError: err.messageKey };
-}
 
 /**
  * A person and their roles, if this request may see them (themselves, an admin, or someone who

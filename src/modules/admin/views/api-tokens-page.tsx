@@ -1,4 +1,5 @@
 import { ROLE_KINDS } from '../../../db/schema.ts';
+import { DateTime } from '../../../platform/ui/components/date-time.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { Alert } from '../../../platform/ui/components/alert.tsx';
 import { CsrfField, Form, SelectField, SubmitButton, TextField, type FormState } from '../../../platform/ui/components/form.tsx';
@@ -41,7 +42,7 @@ export function ApiTokensPage(props: { ctx: ViewContext; tokens: ApiTokenRow[]; 
                 <td>
                   {t(`common:roles.${tok.role}`)} · <a class="usa-link" href={`/organisations/${tok.organisation_slug}`}>{tok.organisation_name}</a>
                 </td>
-                <td>{tok.last_used_at ? tok.last_used_at.slice(0, 16).replace('T', ' ') : t('admin:apiTokens.never')}</td>
+                <td><DateTime ctx={ctx} iso={tok.last_used_at} empty={t('admin:apiTokens.never')} /></td>
                 <td>
                   {tok.revoked_at ? (
                     t('admin:apiTokens.revoked')

@@ -1,3 +1,4 @@
+import { DateTime } from '../../../platform/ui/components/date-time.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import type { AuditEventView } from '../../audit/audit.service.ts';
 
@@ -40,7 +41,7 @@ export function AuditTable({ ctx, events }: { ctx: ViewContext; events: AuditEve
             return (
               <tr>
                 <td>
-                  <time dateTime={e.occurredAt}>{e.occurredAt.replace('T', ' ').slice(0, 19)}</time>
+                  <DateTime ctx={ctx} iso={e.occurredAt} empty="" />
                 </td>
                 <td>{e.actorLabel}</td>
                 <td>

@@ -1,4 +1,5 @@
 import type { OutboxMessage } from '../../../platform/mail/outbox.ts';
+import { DateTime } from '../../../platform/ui/components/date-time.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { Alert } from '../../../platform/ui/components/alert.tsx';
 import { AdminLayout } from './admin-layout.tsx';
@@ -25,7 +26,7 @@ export function OutboxPage({ ctx, messages, smtpConfigured }: { ctx: ViewContext
           <tbody>
             {messages.map((m) => (
               <tr>
-                <td><time dateTime={m.date}>{m.date.replace('T', ' ').slice(0, 19)}</time></td>
+                <td><DateTime ctx={ctx} iso={m.date} empty="" /></td>
                 <td>{m.to}</td>
                 <td><a class="usa-link" href={`/admin/outbox/${encodeURIComponent(m.id)}`}>{m.subject || t('admin:outbox.noSubject')}</a></td>
               </tr>
@@ -46,7 +47,7 @@ export function OutboxMessagePage({ ctx, message }: { ctx: ViewContext; message:
         <dt class="text-bold">{t('admin:outbox.to')}</dt>
         <dd class="margin-left-0 margin-bottom-1">{message.to}</dd>
         <dt class="text-bold">{t('admin:outbox.date')}</dt>
-        <dd class="margin-left-0 margin-bottom-1"><time dateTime={message.date}>{message.date}</time></dd>
+        <dd class="margin-left-0 margin-bottom-1"><DateTime ctx={ctx} iso={message.date} empty="" /></dd>
       </dl>
       {/* Mail is shown as text, never as HTML: it may carry links a reader could be tricked by. */}
       <pre class="bg-base-lightest padding-2 font-mono-xs">{message.text}</pre>
