@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerAccountsRoutes } from './accounts/accounts.routes.tsx';
 import { registerAdminRoutes } from './admin/admin.routes.tsx';
 import { registerApiDocs, registerApiDocsUi } from './api-docs/api-docs.routes.ts';
+import { registerDirectoryRoutes } from './directory/directory.routes.tsx';
 import { registerOrganisationsRoutes } from './organisations/organisations.routes.tsx';
 import { registerPagesRoutes } from './pages/pages.routes.tsx';
 import { registerPeopleRoutes } from './people/people.routes.tsx';
@@ -15,6 +16,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await registerPagesRoutes(app);
   await registerAccountsRoutes(app);
   await registerOrganisationsRoutes(app);
+  await registerDirectoryRoutes(app);
   await registerPeopleRoutes(app);
   await registerAdminRoutes(app);
   await registerApiDocsUi(app);

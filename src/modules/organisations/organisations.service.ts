@@ -6,7 +6,8 @@ import { badRequest, conflict, notFound, type FieldErrors } from '../../platform
 import { changedFields, recordAudit, type Actor } from '../audit/audit.service.ts';
 import { countPeopleAtOrganisation } from '../people/people.service.ts';
 import { firstFreeSlug, organisationProblems, rolesSurviveKindChange, slugify } from './organisation-rules.ts';
-import { ORGANISATION_FIELDS, type OrganisationInput, type OrganisationListQuery, type OrganisationUpdate } from './organisations.schemas.ts';
+import { ORGANISATION_FIELDS, type OrganisationInput, type OrganisationListQuery, type OrganisationPublic, type OrganisationUpdate } from './organisations.schemas.ts';
+import { toPublicOrganisation } from './organisation-presenters.ts';
 import * as repo from './organisations.repository.ts';
 
 type Db = Kysely<Database>;
@@ -183,4 +184,12 @@ export async function countOrganisationsByKind(db: Db): Promise<Record<Organisat
   const counts = Object.fromEntries(ORGANISATION_KINDS.map((k) => [k, 0])) as Record<OrganisationKind, number>;
   for (const row of await repo.countOrganisationsByKind(db)) counts[row.kind] = Number(row.count);
   return counts;
+}
+
+/** An organisation as anyone may see it (the directory's profile), with its center; undefined when unknown. */
+export async function getPublicOrganisationBySlug(db: Db, slug: string): Promise<OrganisationPublic | undefined> {
+  const organisation = await repo.findOrganisationBySlug(db, slug);
+  if (!organisation) return undefined;
+  const center = organisation.center_id === null ? undefined : await repo.findOrganisationById(db, organisation.center_id);
+  return toPublicOrganisation(organisation, center ? { id: center.id, slug: center.slug, name: center.name } : null);
 }
