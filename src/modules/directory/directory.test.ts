@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testDialects } from '../../../test/helpers/database.ts';
 import { textOf } from '../../../test/helpers/client.ts';
 import { createOrganisation } from '../../../test/factories/organisations.ts';
+import { createPerson, signIn } from '../../../test/factories/people.ts';
 
 for (const dialect of testDialects()) {
   describe(`directory profiles (${dialect})`, () => {
@@ -40,6 +41,17 @@ for (const dialect of testDialects()) {
       const res = await t.client().get(`/directory/${open.slug}`);
       assert.match(res.body, /hello@open\.example\.org/);
       assert.match(res.body, /510-555-0111/);
+    });
+
+    it('may show signed-out visitors a profile briefly stored, but shows its editors the change at once', async () => {
+      const school = await createOrganisation(t.db, { kind: 'school', description: 'Before the edit.' });
+      const leader = await createPerson(t.db, { roles: [['school_leader', school.id]] });
+      assert.match((await t.client().get(`/directory/${school.slug}`)).body, /Before the edit/);
+      await t.db.updateTable('organisations').set({ description: 'After the edit.' }).where('id', '=', school.id).execute();
+      assert.match((await t.client().get(`/directory/${school.slug}`)).body, /Before the edit/, 'stored for up to 30 s');
+      const signedIn = t.client();
+      await signIn(t.db, signedIn, leader.id);
+      assert.match((await signedIn.get(`/directory/${school.slug}`)).body, /After the edit/);
     });
 
     it('answers an unknown or malformed name with the 404 page, and speaks Spanish', async () => {

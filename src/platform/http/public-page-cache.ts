@@ -4,30 +4,44 @@ import { renderDocument } from '../ui/render.ts';
 import type { ViewContext } from '../ui/view-context.ts';
 import { viewContext } from './view.ts';
 
-const MAX_ENTRIES = 200;
+const MAX_ENTRIES = 2_000;
+
+interface Stored {
+  html: string;
+  expiresAt: number;
+}
+
 // One store per app (tests run several apps in one process, each with its own BASE_URL).
-const caches = new WeakMap<FastifyInstance, Map<string, string>>();
+const caches = new WeakMap<FastifyInstance, Map<string, Stored>>();
 
 /**
- * Sends a page whose content depends only on its path and language for signed-out visitors (the
- * network's own pages), rendering it once per language and path and serving the stored HTML after
- * that. Anyone signed in, carrying a notice, or sent a page with a form (a CSRF token is personal)
- * gets a fresh render, never a stored one.
+ * Sends a page whose content depends only on its path and language for signed-out visitors,
+ * rendering it once and serving the stored HTML until `maxAgeMs` passes (forever for the network's
+ * own pages; briefly for pages drawn from data others edit, such as directory profiles). Anyone
+ * signed in, carrying a notice, or sent a page with a form (a CSRF token is personal) gets a fresh
+ * render, never a stored one. A page that throws (a 404, say) is not stored.
  */
-export function sendPublicPage(request: FastifyRequest, reply: FastifyReply, page: (ctx: ViewContext) => VNode): FastifyReply {
+export async function sendPublicPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: (ctx: ViewContext) => VNode | Promise<VNode>,
+  opts: { maxAgeMs?: number } = {},
+): Promise<FastifyReply> {
   let cache = caches.get(request.server);
   if (!cache) caches.set(request.server, (cache = new Map()));
   const cacheable = !request.principal && !request.flash;
   const key = `${request.locale}|${request.url.split('?')[0]}`;
+  const now = Date.now();
   const stored = cacheable ? cache.get(key) : undefined;
-  if (stored !== undefined) return reply.type('text/html; charset=utf-8').send(stored);
+  if (stored && stored.expiresAt > now) return reply.type('text/html; charset=utf-8').send(stored.html);
 
   const ctx = viewContext(request, reply);
   let personal = false;
-  const html = renderDocument(page({ ...ctx, csrf: () => ((personal = true), ctx.csrf()) }));
+  const html = renderDocument(await page({ ...ctx, csrf: () => ((personal = true), ctx.csrf()) }));
   if (cacheable && !personal) {
+    cache.delete(key);
     if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-    cache.set(key, html);
+    cache.set(key, { html, expiresAt: now + (opts.maxAgeMs ?? Number.POSITIVE_INFINITY) });
   }
   return reply.type('text/html; charset=utf-8').send(html);
 }

@@ -3,6 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testDialects } from '../../../test/helpers/database.ts';
 import { createPerson, signIn } from '../../../test/factories/people.ts';
+import { TestClient } from '../../../test/helpers/client.ts';
+import { buildApp } from '../../app.ts';
+import { sendPublicPage } from './public-page-cache.ts';
 
 // The network's own pages are rendered once per language for signed-out visitors. These tests
 // make sure nothing personal is ever stored or served from that cache.
@@ -34,6 +37,24 @@ for (const dialect of testDialects()) {
       assert.match(mine.body, /name="_csrf"/, 'the sign-out form carries a personal token');
       const anonymous = await t.client().get('/');
       assert.doesNotMatch(anonymous.body, /Priya Personal|name="_csrf"/);
+    });
+
+    it('renders afresh once a page\'s time is up', async () => {
+      const app = await buildApp({ config: t.config, database: t.database, mailer: t.app.deps.mailer });
+      let renders = 0;
+      app.get('/brief', (request, reply) => sendPublicPage(request, reply, () => ((renders += 1), <p>{renders}</p>), { maxAgeMs: 40 }));
+      await app.ready();
+      try {
+        const client = new TestClient(app);
+        await client.get('/brief');
+        await client.get('/brief');
+        assert.equal(renders, 1, 'stored');
+        await new Promise((r) => setTimeout(r, 60));
+        await client.get('/brief');
+        assert.equal(renders, 2, 'rendered again after its time');
+      } finally {
+        await app.close();
+      }
     });
 
     it('renders afresh when a one-time notice is waiting', async () => {
