@@ -8,7 +8,7 @@ import { safeLocalPath } from '../pages/pages.routes.tsx';
 import { accountDeps } from './account-deps.ts';
 import { peekAccountToken } from './account-tokens.service.ts';
 import { EmailRequestSchema, SignInSchema, TokenQuerySchema, TokenSchema } from './accounts.schemas.ts';
-import { accountRateLimit } from './rate-limits.ts';
+import { accountRateLimit, accountSignInLimit } from './rate-limits.ts';
 import { clearSession, establishSession } from './session-cookie.ts';
 import { authenticate, requestSignInLink, signInWithLink } from './sign-in.service.ts';
 import { EmailRequestPage } from './views/email-request-page.tsx';
@@ -27,7 +27,7 @@ export async function registerSignInRoutes(app: FastifyInstance): Promise<void> 
     return sendPage(reply, <SignInPage ctx={viewContext(request, reply)} state={emptyForm()} next={next && safeLocalPath(next)} />);
   });
 
-  app.post('/login', { schema: hide, config: { rateLimit: accountRateLimit(app, 'signIn') } }, async (request, reply) => {
+  app.post('/login', { schema: hide, config: { rateLimit: accountRateLimit(app, 'signIn') }, preHandler: accountSignInLimit(app) }, async (request, reply) => {
     const form = parseForm(SignInSchema, request.body);
     const next = safeLocalPath((form.ok ? form.data.next : undefined) ?? NextQuery.parse(request.query).next ?? '/account');
     if (!form.ok) return sendPage(reply, <SignInPage ctx={viewContext(request, reply)} state={form} next={next} />, 400);

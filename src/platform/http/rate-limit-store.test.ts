@@ -29,6 +29,15 @@ for (const dialect of testDialects()) {
 
     const attempt = (client: TestClient, email: string) => client.submit('/login', { email, password: 'wrong password 123' });
 
+    /** A sign-in attempt as if from another machine (its own address and cookies). */
+    async function attemptFrom(app: TestApp, ip: string, email: string): Promise<number> {
+      const client = app.client();
+      const token = await client.csrfFrom('/login');
+      const body = new URLSearchParams({ email, password: 'wrong password 123', _csrf: token }).toString();
+      const res = await client.request({ method: 'POST', url: '/login', payload: body, remoteAddress: ip, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      return res.statusCode;
+    }
+
     it('counts attempts made through either process against one limit', async () => {
       const one = t.client();
       const two = new TestClient(second);
@@ -38,6 +47,20 @@ for (const dialect of testDialects()) {
       assert.equal((await attempt(two, 'target@example.org')).statusCode, 429, 'the fourth attempt is refused, whichever process gets it');
       // Negative control: another address is still counted separately, so the 429 is the limit at work.
       assert.equal((await attempt(two, 'someone-else@example.org')).statusCode, 400);
+    });
+
+    it('also limits attempts on one account spread over many addresses', async () => {
+      const spread = await createTestApp(dialect, { rateLimits: { signIn: 100, signInPerAccount: 3 } });
+      try {
+        const from = (ip: string, email: string) =>
+          attemptFrom(spread, ip, email);
+        for (const ip of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) assert.equal(await from(ip, 'victim@example.org'), 400);
+        assert.equal(await from('10.0.0.4', 'victim@example.org'), 429, 'a fourth address is refused for this account');
+        // Negative control: another account from the same new address is still let through.
+        assert.equal(await from('10.0.0.4', 'bystander@example.org'), 400);
+      } finally {
+        await spread.close();
+      }
     });
 
     it('starts a new window once the old one has ended, and sweeps ended counters', async () => {

@@ -9,6 +9,8 @@ import type { Flash } from '../ui/view-context.ts';
 export interface RateLimits {
   /** Sign-in attempts per address per window. */
   signIn: number;
+  /** Sign-in attempts per account, from all addresses together, per window. */
+  signInPerAccount: number;
   /** Password-reset and sign-in-link requests per address per window. */
   emailRequests: number;
   windowMs: number;
