@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Organisation, Person } from '../../src/db/schema.ts';
-import { startSession } from '../../src/platform/auth/sessions.ts';
-import { SESSION_COOKIE } from '../../src/platform/http/request-context.plugin.ts';
 import { testDialects } from '../helpers/database.ts';
-import { expectNoAxeViolations, launchBrowser, startTestServer, watchPage, type TestBrowser, type TestServer } from '../helpers/browser.ts';
+import { expectCleanPage, expectNoAxeViolations, launchBrowser, signInBrowser, startTestServer, watchPage, type TestBrowser, type TestServer } from '../helpers/browser.ts';
 import { createOrganisation } from '../factories/organisations.ts';
 import { createPerson } from '../factories/people.ts';
 
@@ -37,25 +35,8 @@ for (const dialect of testDialects()) {
       await server?.close();
     });
 
-    async function signInAs(person: Person) {
-      await browser.context.clearCookies();
-      const token = await startSession(server.testApp.db, person.id, { days: 1 });
-      await browser.context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.baseUrl, httpOnly: true, secure: true, sameSite: 'Lax' }]);
-    }
-
-    async function check(path: string, h1: string) {
-      const page = await browser.context.newPage();
-      const problems = watchPage(page);
-      try {
-        const res = await page.goto(`${server.baseUrl}${path}`);
-        assert.equal(res?.status(), 200, path);
-        assert.deepEqual((await page.locator('h1').allTextContents()).map((s) => s.trim()), [h1]);
-        await expectNoAxeViolations(page, `${path} (${dialect})`);
-        assert.deepEqual(problems.list, [], path);
-      } finally {
-        await page.close();
-      }
-    }
+    const signInAs = (person: Person) => signInBrowser(browser, server, person.id);
+    const check = (path: string, h1: string) => expectCleanPage(browser, server, path, h1, `${path} (${dialect})`);
 
     it('every organisation page passes axe as an admin sees it, with one h1 and no console errors', async () => {
       await signInAs(admin);

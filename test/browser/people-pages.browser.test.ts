@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startSession } from '../../src/platform/auth/sessions.ts';
-import { SESSION_COOKIE } from '../../src/platform/http/request-context.plugin.ts';
 import { testDialects } from '../helpers/database.ts';
-import { expectNoAxeViolations, launchBrowser, startTestServer, watchPage, type TestBrowser, type TestServer } from '../helpers/browser.ts';
+import { expectCleanPage, expectNoAxeViolations, launchBrowser, signInBrowser, startTestServer, watchPage, type TestBrowser, type TestServer } from '../helpers/browser.ts';
 import { createPeopleNetwork, type PeopleNetwork } from '../factories/people-network.ts';
 
 // The people module's page templates in a real browser: each passes axe (WCAG 2.2 AA) as a
@@ -19,8 +17,7 @@ for (const dialect of testDialects()) {
       const db = server.testApp.db;
       n = await createPeopleNetwork(db);
       await db.updateTable('people').set({ last_sign_in_at: new Date().toISOString() }).where('id', '=', n.leaderA.id).execute();
-      const token = await startSession(db, n.admin.id, { days: 1 });
-      await browser.context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.baseUrl, httpOnly: true, secure: true, sameSite: 'Lax' }]);
+      await signInBrowser(browser, server, n.admin.id);
     });
     after(async () => {
       await browser?.close();
@@ -37,19 +34,7 @@ for (const dialect of testDialects()) {
     ];
 
     it('every people page passes axe, with one h1 and no console errors', async () => {
-      for (const [path, h1] of pages()) {
-        const page = await browser.context.newPage();
-        const problems = watchPage(page);
-        try {
-          const res = await page.goto(`${server.baseUrl}${path}`);
-          assert.equal(res?.status(), 200, path);
-          assert.deepEqual((await page.locator('h1').allTextContents()).map((s) => s.trim()), [h1]);
-          await expectNoAxeViolations(page, `${path} (${dialect})`);
-          assert.deepEqual(problems.list, [], path);
-        } finally {
-          await page.close();
-        }
-      }
+      for (const [path, h1] of pages()) await expectCleanPage(browser, server, path!, h1!, `${path} (${dialect})`);
     });
 
     it('the invite form with errors, and the removal confirmation, pass axe too', async () => {

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startSession } from '../../src/platform/auth/sessions.ts';
-import { SESSION_COOKIE } from '../../src/platform/http/request-context.plugin.ts';
 import { translatorFor } from '../../src/platform/i18n/i18n.ts';
 import { createOrganisation } from '../factories/organisations.ts';
 import { createPerson } from '../factories/people.ts';
 import { testDialects } from '../helpers/database.ts';
-import { expectNoAxeViolations, launchBrowser, startTestServer, watchPage, type TestBrowser, type TestServer } from '../helpers/browser.ts';
+import { expectNoAxeViolations, launchBrowser, signInBrowser, startTestServer, watchPage, type TestBrowser, type TestServer } from '../helpers/browser.ts';
 
 /** Every public page of the site and the catalogue key of its h1. */
 const PUBLIC_PAGES = [
@@ -113,8 +111,7 @@ for (const dialect of testDialects()) {
       const db = server.testApp.db;
       const office = await createOrganisation(db, { kind: 'national_office', name: `National Office ${dialect}` });
       const person = await createPerson(db, { name: 'María Guadalupe Villaseñor-Castellanos de la Fuente', locale: 'es', roles: [['network_admin', office.id]] });
-      await browser.context.clearCookies();
-      await browser.context.addCookies([{ name: SESSION_COOKIE, value: await startSession(db, person.id, { days: 1 }), url: server.baseUrl, httpOnly: true }]);
+      await signInBrowser(browser, server, person.id);
       const page = await browser.context.newPage();
       const problems = watchPage(page);
       try {

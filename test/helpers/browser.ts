@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -5,6 +6,8 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { DialectName } from '../../src/db/connection.ts';
+import { startSession } from '../../src/platform/auth/sessions.ts';
+import { SESSION_COOKIE } from '../../src/platform/http/request-context.plugin.ts';
 import { createTestApp, type TestApp } from './app.ts';
 
 /** Debian's chromium (or CHROMIUM_PATH); null when the machine has none. */
@@ -114,4 +117,29 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
     return [`  ${v.id} (${v.impact ?? 'unknown'}): ${v.help}`, ...targets, ...more].join('\n');
   });
   throw new Error(`${violations.length} accessibility violation(s) on ${label}:\n${report.join('\n')}`);
+}
+
+/** Signs the browser in as a person (a fresh session cookie, other cookies cleared), skipping the form. */
+export async function signInBrowser(browser: TestBrowser, server: TestServer, personId: number): Promise<void> {
+  await browser.context.clearCookies();
+  const token = await startSession(server.testApp.db, personId, { days: 1 });
+  await browser.context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.baseUrl, httpOnly: true, secure: true, sameSite: 'Lax' }]);
+}
+
+/**
+ * Opens a page in a new tab and checks what every page template must be: 200, exactly the given
+ * h1, no axe violations, and no console errors or failed loads.
+ */
+export async function expectCleanPage(browser: TestBrowser, server: TestServer, path: string, h1: string, label = path): Promise<void> {
+  const page = await browser.context.newPage();
+  const problems = watchPage(page);
+  try {
+    const res = await page.goto(`${server.baseUrl}${path}`);
+    assert.equal(res?.status(), 200, path);
+    assert.deepEqual((await page.locator('h1').allTextContents()).map((s) => s.trim()), [h1]);
+    await expectNoAxeViolations(page, label);
+    assert.deepEqual(problems.list, [], path);
+  } finally {
+    await page.close();
+  }
 }
