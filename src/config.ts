@@ -25,6 +25,14 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(true|false|\d+|[\d.:a-fA-F/, ]+)$/, 'must be true, false, a hop count, or proxy addresses')
     .default('false'),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_/, 'must be a Stripe secret key (sk_… or rk_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
+  MAP_TILE_URL: z
+    .string()
+    .regex(/^https:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'must be an https URL template with {z}, {x} and {y}')
+    .optional(),
+  MAP_TILE_ATTRIBUTION: z.string().max(300).default(''),
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(10),
 });
 
 export type Config = Readonly<{
@@ -45,6 +53,11 @@ export type Config = Readonly<{
   trustProxy: boolean | number | string;
   outboxDir: string;
   uploadsDir: string;
+  /** Card payments are offered only when both Stripe keys are set. */
+  stripe: { secretKey: string; webhookSecret: string } | undefined;
+  /** The map tile server for directory maps; without it the map shows markers on a plain ground. */
+  mapTiles: { url: string; attribution: string } | undefined;
+  uploadMaxBytes: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -79,5 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     outboxDir: path.join(dataDir, 'outbox'),
     uploadsDir: path.join(dataDir, 'uploads'),
+    stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET } : undefined,
+    mapTiles: e.MAP_TILE_URL ? { url: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION } : undefined,
+    uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
   });
 }

@@ -1,12 +1,25 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AffiliationTables } from './schema/affiliation.ts';
+import type { BillingTables } from './schema/billing.ts';
+import type { CenterTables } from './schema/centers.ts';
+import type { DirectoryTables } from './schema/directory.ts';
+import type { JobTables } from './schema/jobs.ts';
+
+export * from './schema/affiliation.ts';
+export * from './schema/billing.ts';
+export * from './schema/centers.ts';
+export * from './schema/directory.ts';
+export * from './schema/jobs.ts';
 
 /**
  * The database as Kysely sees it. Conventions that hold on both SQLite and PostgreSQL:
  * - timestamps are ISO-8601 UTC strings (`new Date().toISOString()`), which sort as text;
  * - booleans are `boolean` columns (0/1 on SQLite): read them through `Boolean()`;
- * - JSON is stored as text.
+ * - JSON is stored as text;
+ * - calendar dates (terms, due dates) are YYYY-MM-DD text.
+ * Each module's tables are declared in schema/<module>.ts.
  */
-export interface Database {
+export interface Database extends JobTables, BillingTables, AffiliationTables, DirectoryTables, CenterTables {
   organisations: OrganisationTable;
   people: PersonTable;
   roles: RoleTable;
@@ -54,6 +67,10 @@ export interface OrganisationTable {
   nces_id: string | null;
   center_id: number | null;
   contact_public: Generated<boolean | number>;
+  /** The organisation's affiliation status, kept by the affiliation service for the directory. */
+  affiliation_status: string | null;
+  /** Principle numbers the school focuses on, comma-separated ("1,3,7"). */
+  principles_focus: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAccountsRoutes } from './accounts/accounts.routes.tsx';
 import { registerAdminRoutes } from './admin/admin.routes.tsx';
+import { registerAffiliationRoutes } from './affiliation/affiliation.routes.tsx';
 import { registerApiDocs, registerApiDocsUi } from './api-docs/api-docs.routes.ts';
+import { registerBillingRoutes } from './billing/billing.routes.tsx';
+import { registerCentersRoutes } from './centers/centers.routes.tsx';
 import { registerDirectoryRoutes } from './directory/directory.routes.tsx';
+import { registerNetworkHealthRoutes } from './network-health/network-health.routes.tsx';
 import { registerOrganisationsRoutes } from './organisations/organisations.routes.tsx';
 import { registerPagesRoutes } from './pages/pages.routes.tsx';
 import { registerPeopleRoutes } from './people/people.routes.tsx';
@@ -18,6 +22,10 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await registerOrganisationsRoutes(app);
   await registerDirectoryRoutes(app);
   await registerPeopleRoutes(app);
+  await registerAffiliationRoutes(app);
+  await registerBillingRoutes(app);
+  await registerCentersRoutes(app);
+  await registerNetworkHealthRoutes(app);
   await registerAdminRoutes(app);
   await registerApiDocsUi(app);
 }

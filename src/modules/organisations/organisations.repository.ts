@@ -131,3 +131,8 @@ export type OrganisationListRow = Awaited<ReturnType<typeof findOrganisationsPag
 export function countOrganisationsByKind(db: Db) {
   return db.selectFrom('organisations').select(['kind', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('kind').execute();
 }
+
+/** Stores the affiliation status the directory shows and filters by. */
+export function setAffiliationStatusColumn(db: Db, id: number, status: string | null) {
+  return db.updateTable('organisations').set({ affiliation_status: status }).where('id', '=', id).execute();
+}

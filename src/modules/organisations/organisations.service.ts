@@ -193,3 +193,11 @@ export async function getPublicOrganisationBySlug(db: Db, slug: string): Promise
   const center = organisation.center_id === null ? undefined : await repo.findOrganisationById(db, organisation.center_id);
   return toPublicOrganisation(organisation, center ? { id: center.id, slug: center.slug, name: center.name } : null);
 }
+
+/**
+ * Records an organisation's affiliation status for the directory. Only the affiliation service
+ * calls this (inside its own transaction), whenever it computes a status that differs.
+ */
+export async function recordAffiliationStatus(db: Db, organisationId: number, status: string | null): Promise<void> {
+  await repo.setAffiliationStatusColumn(db, organisationId, status);
+}
