@@ -1,0 +1,103 @@
+import type { ComponentChildren } from 'preact';
+import type { ServiceRequestStatus } from '../../../db/schema.ts';
+import { CsrfField, type FormState } from '../../../platform/ui/components/form.tsx';
+import type { ViewContext } from '../../../platform/ui/view-context.ts';
+
+/** Plain text as paragraphs (blank lines separate them; single line breaks are kept). */
+export function Paragraphs({ text }: { text: string | null }) {
+  if (!text) return null;
+  return (
+    <div class="usa-prose">
+      {text.split(/\n\s*\n/).map((para) => (
+        <p>
+          {para
+            .trim()
+            .split('\n')
+            .flatMap((line, i) => (i === 0 ? [line] : [<br />, line]))}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** A request's status as a tag. */
+export function StatusTag({ ctx, status }: { ctx: ViewContext; status: ServiceRequestStatus }) {
+  const colour = status === 'open' ? 'bg-secondary-dark' : status === 'in_progress' ? 'bg-accent-warm-dark' : status === 'answered' ? 'bg-primary-dark' : 'bg-base-dark';
+  return <span class={`usa-tag ${colour}`}>{ctx.t(`centers:status.${status}`)}</span>;
+}
+
+/** The problems with an upload form, at its top, each linking to its field. */
+export function FormProblems({ ctx, state, labels }: { ctx: ViewContext; state?: FormState; labels: Record<string, string> }) {
+  const fields = Object.entries(state?.errors ?? {});
+  if (!state || (fields.length === 0 && !state.formError)) return null;
+  return (
+    <div class="usa-alert usa-alert--error margin-bottom-3" role="alert" tabIndex={-1}>
+      <div class="usa-alert__body">
+        <h2 class="usa-alert__heading">{ctx.t('common:form.fixErrors')}</h2>
+        {state.formError && <p class="usa-alert__text">{state.formError}</p>}
+        {fields.length > 0 && (
+          <ul class="usa-list">
+            {fields.map(([name, messages]) => (
+              <li>
+                <a href={`#field-${name}`}>
+                  {labels[name] ? `${labels[name]}: ` : ''}
+                  {messages.map((m) => ctx.t(m)).join(' ')}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A form that carries a file: multipart, with the CSRF token as its first field (the server reads
+ * it before the rest of the body). `uploadError` is an already translated message about the file.
+ */
+export function UploadForm(props: { ctx: ViewContext; action: string; state?: FormState; labels: Record<string, string>; children: ComponentChildren }) {
+  return (
+    <form method="post" action={props.action} enctype="multipart/form-data" class="usa-form usa-form--large" noValidate>
+      <CsrfField ctx={props.ctx} />
+      <FormProblems ctx={props.ctx} state={props.state} labels={props.labels} />
+      {props.children}
+    </form>
+  );
+}
+
+/** A file input with its label, limit hint and any message. */
+export function FileField(props: { ctx: ViewContext; name: string; label: string; hint: string; error?: string }) {
+  const id = `field-${props.name}`;
+  return (
+    <div class={`usa-form-group${props.error ? ' usa-form-group--error' : ''}`}>
+      <label class={`usa-label${props.error ? ' usa-label--error' : ''}`} for={id}>
+        {props.label}
+      </label>
+      <div class="usa-hint" id={`${id}-hint`}>
+        {props.hint}
+      </div>
+      {props.error && (
+        <span class="usa-error-message" id={`${id}-error`} role="alert">
+          {props.error}
+        </span>
+      )}
+      <input class="display-block margin-top-1" id={id} name={props.name} type="file" aria-describedby={`${id}-hint${props.error ? ` ${id}-error` : ''}`} />
+    </div>
+  );
+}
+
+/** A one-button POST form (retire, move, delete…): works without JavaScript. */
+export function ActionButton(props: { ctx: ViewContext; action: string; label: string; fields?: Record<string, string>; variant?: string }) {
+  return (
+    <form method="post" action={props.action} class="display-inline-block margin-right-1">
+      <CsrfField ctx={props.ctx} />
+      {Object.entries(props.fields ?? {}).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      <button type="submit" class={`usa-button usa-button--unstyled${props.variant ? ` ${props.variant}` : ''}`}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
