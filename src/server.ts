@@ -5,6 +5,8 @@ import { openDatabase, type DatabaseHandle } from './db/connection.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import { startHousekeeping } from './platform/housekeeping.ts';
+import { allJobDefinitions } from './platform/jobs/all-jobs.ts';
+import { startJobWorker } from './platform/jobs/job-worker.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -22,10 +24,12 @@ export async function startServer(config: Config, opts: { beforeListen?: (databa
   const app = await buildApp({ config, database, mailer });
   const url = await app.listen({ port: config.port, host: config.host });
   const housekeeping = startHousekeeping(database.db, app.log);
+  const jobWorker = startJobWorker({ db: database.db, mailer, config, log: app.log }, allJobDefinitions());
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       housekeeping.stop();
+      await jobWorker.stop(); // lets the job in hand finish while the database is still open
       await app.close(); // stops accepting, lets in-flight requests finish
       mailer.close();
       await database.destroy();

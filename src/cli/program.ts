@@ -6,7 +6,9 @@ import { registerBackupCommand } from './backup.command.ts';
 import { CliError } from './cli-context.ts';
 import { registerCreateAdminCommand } from './create-admin.command.ts';
 import { registerGenerateCommand } from './generate.command.ts';
+import { registerJobsCommand } from './jobs.command.ts';
 import { printDemoAccounts, registerSeedCommand } from './seed.command.ts';
+import { registerImportSchoolsCommand } from '../modules/directory/import-schools.command.ts';
 
 /** The commands of `coalition` (entry point: src/cli.ts). Each is small and delegates to a file beside this one. */
 const program = new Command('coalition').description('Coalition Hub: run and operate a school-improvement network.');
@@ -56,6 +58,8 @@ registerSeedCommand(program);
 registerCreateAdminCommand(program);
 registerBackupCommand(program);
 registerGenerateCommand(program);
+registerImportSchoolsCommand(program);
+registerJobsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -22,4 +22,6 @@ export interface JobDefinition<P = any> {
   schedule?: { every: 'day'; atHourUtc: number } | { every: 'hour' };
   /** Tries before the job is marked failed (default 5, with growing back-off). */
   maxAttempts?: number;
+  /** How long one run may take before another process assumes this one died (default 600). */
+  lockSeconds?: number;
 }
