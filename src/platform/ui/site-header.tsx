@@ -5,6 +5,7 @@ const PUBLIC_NAV = [
   ['/about', 'nav.about'],
   ['/principles', 'nav.principles'],
   ['/directory', 'nav.directory'],
+  ['/centers', 'nav.centers'],
   ['/events', 'nav.events'],
   ['/framework', 'nav.framework'],
   ['/library', 'nav.library'],
