@@ -19,10 +19,13 @@ import { registerErrorHandlers } from './platform/http/error-handler.tsx';
 import { getCookieSecret, pingDatabase } from './platform/settings/settings.service.ts';
 import { AppError } from './platform/errors.ts';
 import { registerModules } from './modules/index.ts';
+import { tileImageSource } from './modules/directory/map-tiles.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // The package's exports map hides package.json, so find dist/ from its main script (dist/js/uswds.min.js).
 const uswdsDist = path.resolve(path.dirname(createRequire(import.meta.url).resolve('@uswds/uswds')), '..');
+// Leaflet's main script is dist/leaflet-src.js: its folder holds the CSS and images the map needs.
+const leafletDist = path.dirname(createRequire(import.meta.url).resolve('leaflet'));
 
 /** Largest request body we accept (forms and JSON). Uploads get their own, larger limit per route. */
 export const BODY_LIMIT = 1024 * 1024;
@@ -69,7 +72,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // The directory map's tile server, when one is configured (its images only).
+        imgSrc: ["'self'", 'data:', ...(deps.config.mapTiles ? [tileImageSource(deps.config.mapTiles.url)].filter((s): s is string => !!s) : [])],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
@@ -92,6 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps.database.db) });
   await app.register(fastifyStatic, { root: uswdsDist, prefix: '/assets/uswds/', decorateReply: false, maxAge: '7d' });
   await app.register(fastifyStatic, { root: path.join(here, 'platform/ui/static'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+  await app.register(fastifyStatic, { root: leafletDist, prefix: '/assets/leaflet/', decorateReply: false, maxAge: '7d' });
+  await app.register(fastifyStatic, { root: path.join(here, 'client'), prefix: '/assets/client/', decorateReply: false, maxAge: '1h' });
 
   await app.register(requestContextPlugin);
   // Every state-changing form must carry its CSRF token. The API is exempt, but a write there on

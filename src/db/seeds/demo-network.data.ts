@@ -38,6 +38,8 @@ export interface DemoOrganisation {
   enrolment?: number;
   nces?: string;
   contactPublic?: boolean;
+  /** Common Principles the school focuses on, "1,3,7" (applied by the directory's demo seed). */
+  principlesFocus?: string;
 }
 
 export interface DemoPerson {
@@ -297,8 +299,93 @@ const PARTNERS: DemoOrganisation[] = [
   },
 ];
 
+// Seven more centers, so the directory shows a national network: [slug-name, city, state, zip,
+// region, street, lat, lon, area code], and for each, five cities its schools are in.
+type CenterSeed = [string, string, string, string, string, string, number, number, string, [string, string, number, number][]];
+const MORE_CENTER_ROWS: CenterSeed[] = [
+  ['Pacific Northwest Center for Essential Schools', 'Seattle', 'WA', '98104', 'Northwest', '810 Third Avenue', 47.6040, -122.3340, '206',
+    [['Seattle', '98118', 47.54, -122.28], ['Tacoma', '98402', 47.25, -122.44], ['Portland', '97214', 45.51, -122.64], ['Spokane', '99201', 47.66, -117.42], ['Olympia', '98501', 47.04, -122.90]]],
+  ['Gulf Coast Small Schools Network', 'New Orleans', 'LA', '70112', 'Gulf Coast', '1010 Common Street', 29.9520, -90.0730, '504',
+    [['New Orleans', '70117', 29.97, -90.03], ['Baton Rouge', '70802', 30.45, -91.18], ['Mobile', '36602', 30.69, -88.04], ['Biloxi', '39530', 30.40, -88.89], ['Lafayette', '70501', 30.22, -92.02]]],
+  ['Rocky Mountain Coalition Center', 'Denver', 'CO', '80202', 'Mountain', '1600 Stout Street', 39.7480, -104.9920, '303',
+    [['Denver', '80205', 39.76, -104.97], ['Aurora', '80010', 39.73, -104.86], ['Boulder', '80302', 40.02, -105.28], ['Salt Lake City', '84101', 40.76, -111.89], ['Cheyenne', '82001', 41.14, -104.82]]],
+  ['Great Lakes Essential Schools Center', 'Detroit', 'MI', '48226', 'Great Lakes', '150 West Jefferson Avenue', 42.3290, -83.0460, '313',
+    [['Detroit', '48208', 42.35, -83.09], ['Flint', '48502', 43.01, -83.69], ['Cleveland', '44113', 41.48, -81.70], ['Toledo', '43604', 41.65, -83.54], ['Milwaukee', '53204', 43.02, -87.93]]],
+  ['Southeast Center for Equity and Inquiry', 'Atlanta', 'GA', '30303', 'Southeast', '55 Park Place NE', 33.7560, -84.3870, '404',
+    [['Atlanta', '30310', 33.73, -84.42], ['Savannah', '31401', 32.08, -81.09], ['Birmingham', '35203', 33.52, -86.81], ['Durham', '27701', 35.99, -78.90], ['Charleston', '29403', 32.80, -79.95]]],
+  ['Texas Essential Schools Collaborative', 'Austin', 'TX', '78701', 'South Central', '700 Lavaca Street', 30.2700, -97.7450, '512',
+    [['Austin', '78702', 30.26, -97.72], ['San Antonio', '78207', 29.42, -98.52], ['Houston', '77003', 29.75, -95.35], ['El Paso', '79901', 31.76, -106.49], ['Dallas', '75215', 32.76, -96.77]]],
+  ['Empire State Essential Schools Center', 'New York', 'NY', '10013', 'New York', '75 Varick Street', 40.7230, -74.0060, '212',
+    [['New York', '10027', 40.81, -73.95], ['Bronx', '10451', 40.82, -73.92], ['Brooklyn', '11216', 40.68, -73.95], ['Buffalo', '14201', 42.89, -78.88], ['Rochester', '14605', 43.16, -77.61]]],
+];
+
+const MORE_CENTERS: DemoOrganisation[] = MORE_CENTER_ROWS.map(([name, city, state, zip, region, address, lat, lon, area], i) => ({
+  slug: slugify(name),
+  name,
+  kind: 'affiliate_center',
+  description: `An affiliate center coaching essential schools across the ${region} region: leadership coaching, critical friends groups, and institutes on exhibitions, advisory and equity.`,
+  address,
+  city,
+  state,
+  zip,
+  region,
+  phone: `${area}-555-01${String(80 + i).padStart(2, '0')}`,
+  lat,
+  lon,
+  contactPublic: true,
+}));
+
+const STATE_FIPS: Record<string, string> = { CA: '06', RI: '44', MA: '25', CT: '09', IL: '17', NM: '35', AZ: '04', DC: '11', MD: '24', WA: '53', OR: '41', LA: '22', AL: '01', MS: '28', CO: '08', UT: '49', WY: '56', MI: '26', OH: '39', WI: '55', GA: '13', NC: '37', SC: '45', TX: '48', NY: '36' };
+const NAMESAKES = ['Cesar Chavez', 'Harriet Tubman', 'Frederick Douglass', 'Sojourner Truth', 'Roberto Clemente', 'Dolores Huerta', 'Thurgood Marshall', 'Ida B. Wells', 'Mary McLeod Bethune', 'Grace Lee Boggs', 'Sylvia Mendez', 'Fred Korematsu', 'Wilma Mankiller', 'Langston Hughes', 'Rachel Carson', 'Jane Addams', 'John Dewey', 'Ella Baker', 'Patsy Mink', 'Octavia Butler'];
+const SCHOOL_TYPES: [string, string, string, number][] = [
+  ['Elementary School', 'K', '5', 300], ['Community School', 'PK', '8', 450], ['Middle School', '6', '8', 500], ['High School', '9', '12', 700],
+  ['Academy', '6', '12', 400], ['Early College High School', '9', '12', 350], ['Learning Center', 'K', '8', 250], ['Small School', '9', '12', 220],
+];
+const FOCUS = ['1,2,5', '3,6,10', '1,4,9', '2,5,7', '4,8', '6,9,10', '1,3,5,7', '2,4'];
+
+/** The state of each generated school's city (the seven new centers reach across state lines). */
+const STATE_BY_CITY: [string, string][] = [
+  ['Seattle', 'WA'], ['Tacoma', 'WA'], ['Portland', 'OR'], ['Spokane', 'WA'], ['Olympia', 'WA'], ['New Orleans', 'LA'], ['Baton Rouge', 'LA'], ['Mobile', 'AL'], ['Biloxi', 'MS'], ['Lafayette', 'LA'],
+  ['Denver', 'CO'], ['Aurora', 'CO'], ['Boulder', 'CO'], ['Salt Lake City', 'UT'], ['Cheyenne', 'WY'], ['Detroit', 'MI'], ['Flint', 'MI'], ['Cleveland', 'OH'], ['Toledo', 'OH'], ['Milwaukee', 'WI'],
+  ['Atlanta', 'GA'], ['Savannah', 'GA'], ['Birmingham', 'AL'], ['Durham', 'NC'], ['Charleston', 'SC'], ['Austin', 'TX'], ['San Antonio', 'TX'], ['Houston', 'TX'], ['El Paso', 'TX'], ['Dallas', 'TX'],
+  ['New York', 'NY'], ['Bronx', 'NY'], ['Brooklyn', 'NY'], ['Buffalo', 'NY'], ['Rochester', 'NY'],
+];
+
+/** 25 schools for each of the twelve centers, generated deterministically from their places. */
+const GENERATED_SCHOOLS: DemoOrganisation[] = [...CENTERS.map((c) => [c, [[c.city, c.zip, c.lat, c.lon]]] as const), ...MORE_CENTERS.map((c, i) => [c, MORE_CENTER_ROWS[i]![9]] as const)].flatMap(
+  ([center, cities], ci) =>
+    Array.from({ length: 25 }, (_, j): DemoOrganisation => {
+      const [city, zip, lat, lon] = cities[j % cities.length]!;
+      const state = ci < CENTERS.length ? center.state : [...STATE_BY_CITY].find(([c]) => c === city)?.[1] ?? center.state;
+      const namesake = NAMESAKES[(ci * 7 + j * 3) % NAMESAKES.length]!;
+      const [type, low, high, size] = SCHOOL_TYPES[(ci + j) % SCHOOL_TYPES.length]!;
+      const name = `${city} ${namesake} ${type}`;
+      return {
+        slug: slugify(name),
+        name,
+        kind: 'school',
+        description: `A ${type.toLowerCase()} in ${city} coached by ${center.name}, working on the Common Principles with advisory, exhibitions and teacher teams.`,
+        address: `${100 + ((ci * 131 + j * 37) % 8900)} ${['Oak', 'Maple', 'Cedar', 'Pine', 'Elm', 'Walnut'][j % 6]} Street`,
+        city,
+        state,
+        zip,
+        region: center.region,
+        phone: `${center.phone.slice(0, 3)}-555-01${String(j).padStart(2, '0')}`,
+        lat: Math.round((lat + (((ci * 17 + j * 29) % 100) - 50) / 1000) * 10000) / 10000,
+        lon: Math.round((lon + (((ci * 23 + j * 31) % 100) - 50) / 1000) * 10000) / 10000,
+        center: center.slug,
+        grades: [low, high],
+        enrolment: Math.round(size * (0.6 + ((ci * 13 + j * 7) % 9) / 10)),
+        ...(j % 5 !== 4 && { nces: `${STATE_FIPS[state] ?? '99'}98${String(ci).padStart(3, '0')}${String(j).padStart(5, '0')}` }),
+        contactPublic: j % 3 === 0,
+        principlesFocus: FOCUS[(ci + j) % FOCUS.length],
+      };
+    }),
+);
+
+
 /** Every demo organisation, parents before children (centers before their schools). */
-export const DEMO_ORGANISATIONS: DemoOrganisation[] = [NATIONAL, ...CENTERS, ...SCHOOLS, ...PARTNERS];
+export const DEMO_ORGANISATIONS: DemoOrganisation[] = [NATIONAL, ...CENTERS, ...MORE_CENTERS, ...SCHOOLS, ...GENERATED_SCHOOLS, ...PARTNERS];
 
 const school = (name: string) => slugify(name);
 

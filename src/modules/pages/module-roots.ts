@@ -17,12 +17,6 @@ export interface ModuleRoot {
  */
 export const MODULE_ROOTS: readonly ModuleRoot[] = [
   {
-    path: '/directory',
-    section: 'directory',
-    items: ['search', 'schools', 'centers', 'partners'],
-    related: [['/network', 'common:nav.network'], ['/about', 'common:nav.about'], ['/principles', 'common:nav.principles']],
-  },
-  {
     path: '/events',
     section: 'events',
     items: ['calendar', 'registration', 'sessions', 'fundraisers'],
