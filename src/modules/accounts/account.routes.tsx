@@ -11,6 +11,8 @@ import { ChangePasswordSchema, ProfileSchema } from './accounts.schemas.ts';
 import { changePassword } from './password.service.ts';
 import { updateOwnProfile } from './profile.service.ts';
 import { AccountPage, type AccountView } from './views/account-page.tsx';
+import { membershipFor } from '../affiliation/affiliation-read.service.ts';
+import { MembershipSection } from '../affiliation/views/membership-section.tsx';
 
 const hide = { hide: true } as const;
 
@@ -36,8 +38,11 @@ async function loadAccount(request: FastifyRequest, personId: number): Promise<A
 }
 
 async function renderAccount(request: FastifyRequest, reply: FastifyReply, forms: { profile?: FormState; password?: FormState }, status = 200) {
-  const account = await loadAccount(request, signedInPersonId(request));
-  return sendPage(reply, <AccountPage ctx={viewContext(request, reply)} account={account} {...forms} />, status);
+  const personId = signedInPersonId(request);
+  const account = await loadAccount(request, personId);
+  const ctx = viewContext(request, reply);
+  const membership = await membershipFor(request.server.deps.database.db, personId);
+  return sendPage(reply, <AccountPage ctx={ctx} account={account} {...forms} sections={<MembershipSection ctx={ctx} membership={membership} />} />, status);
 }
 
 /** /account and its forms: profile and language, password, signing out other devices. */

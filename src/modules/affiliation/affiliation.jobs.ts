@@ -1,4 +1,28 @@
 import type { JobDefinition } from '../../platform/jobs/job-types.ts';
+import { emailLinks } from './affiliation-emails.ts';
+import { refreshStaleAffiliations } from './affiliation-state.ts';
+import { sendRenewalReminders } from './renewal-reminders.ts';
+// Importing the service registers the invoice-paid handler in processes that only run jobs.
+import './affiliation.service.ts';
 
 /** Background work of the affiliation module. */
-export const affiliationJobs: JobDefinition[] = [];
+export const affiliationJobs: JobDefinition[] = [
+  {
+    kind: 'affiliation.daily-status',
+    schedule: { every: 'day', atHourUtc: 3 },
+    async run(ctx) {
+      emailLinks.baseUrl = ctx.config.baseUrl;
+      const n = await refreshStaleAffiliations(ctx.db, ctx.now);
+      ctx.log.info({ refreshed: n }, 'affiliation statuses refreshed');
+    },
+  },
+  {
+    kind: 'affiliation.renewal-reminders',
+    schedule: { every: 'day', atHourUtc: 14 },
+    async run(ctx) {
+      emailLinks.baseUrl = ctx.config.baseUrl;
+      const n = await sendRenewalReminders(ctx.db, ctx.now);
+      ctx.log.info({ sent: n }, 'renewal reminders sent');
+    },
+  },
+];

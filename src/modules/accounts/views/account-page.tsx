@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { RoleGrant } from '../../../platform/auth/principal.ts';
 import { Alert } from '../../../platform/ui/components/alert.tsx';
 import { Form, SelectField, SubmitButton, TextField, emptyForm, type FormState } from '../../../platform/ui/components/form.tsx';
@@ -18,7 +19,7 @@ export interface AccountView {
 }
 
 /** /account: one's own profile, language, password, roles and devices. */
-export function AccountPage(props: { ctx: ViewContext; account: AccountView; profile?: FormState; password?: FormState }) {
+export function AccountPage(props: { ctx: ViewContext; account: AccountView; profile?: FormState; password?: FormState; /** Sections other modules add (membership). */ sections?: ComponentChildren }) {
   const { ctx, account } = props;
   const { t } = ctx;
   const profile = props.profile ?? emptyForm({ name: account.name, locale: account.locale ?? ctx.locale });
@@ -88,6 +89,8 @@ export function AccountPage(props: { ctx: ViewContext; account: AccountView; pro
           </table>
         )}
       </section>
+
+      {props.sections}
 
       <section aria-labelledby="devices-heading">
         <h2 id="devices-heading">{t('accounts:account.devicesHeading')}</h2>
