@@ -43,13 +43,13 @@ describe('coalition seed', () => {
 
     const first = await runCli(['seed', '--demo'], { env: t.env });
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /Demo network: added 38 organisations, 64 people and 64 roles\./);
+    assert.match(first.stdout, /Demo network: added 345 organisations, 64 people and 64 roles, with their memberships and center spaces\./);
     assert.match(first.stdout, /admin@demo\.coalition\.invalid +network admin/);
     assert.match(first.stdout, /password for all: demo-password-2026/);
 
     const second = await runCli(['seed', '--demo'], { env: t.env });
     assert.equal(second.code, 1);
-    assert.match(second.stderr, /already holds 38 organisations, so the demo network was not loaded/);
+    assert.match(second.stderr, /already holds 345 organisations, so the demo network was not loaded/);
 
     const forced = await runCli(['seed', '--demo', '--force'], { env: t.env });
     assert.equal(forced.code, 0, forced.stderr);
@@ -99,7 +99,7 @@ describe('coalition serve --demo', () => {
       assert.match(out, /leader@demo\.coalition\.invalid/);
       assert.match(out, /password for all: demo-password-2026/);
       const orgs = await t.db.selectFrom('organisations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      assert.equal(Number(orgs.n), 38);
+      assert.equal(Number(orgs.n), 345);
     } finally {
       child.kill('SIGTERM');
     }

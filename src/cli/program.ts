@@ -26,7 +26,8 @@ program
     const server = await startServer(config, {
       beforeListen: async (database) => {
         if (opts.demo) {
-          const { hasDemoAccounts, seedDemoIfEmpty } = await import('../db/seeds/demo-network.ts');
+          const { seedDemoIfEmpty } = await import('../db/seeds/demo.ts');
+          const { hasDemoAccounts } = await import('../db/seeds/demo-network.ts');
           seeded = await seedDemoIfEmpty(database.db);
           demoAccounts = await hasDemoAccounts(database.db);
         }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoNetwork } from '../db/seeds/demo-network.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seeds/demo-network.ts';
+import { seedDemo } from '../db/seeds/demo.ts';
 import { countOrganisations } from '../db/seeds/demo-seed.repository.ts';
 import { CliError, withDatabase } from './cli-context.ts';
 
@@ -21,8 +22,8 @@ export function registerSeedCommand(program: Command): void {
                 'Use --force to add whatever of it is missing (nothing is added twice), or point DATA_DIR / DATABASE_URL at an empty database.',
             );
           }
-          const added = await seedDemoNetwork(database.db);
-          console.log(`Demo network: added ${added.organisations} organisations, ${added.people} people and ${added.roles} roles.`);
+          const added = await seedDemo(database.db);
+          console.log(`Demo network: added ${added.organisations} organisations, ${added.people} people and ${added.roles} roles, with their memberships and center spaces.`);
           printDemoAccounts(console.log);
         },
         { migrate: true },

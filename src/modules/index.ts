@@ -5,6 +5,7 @@ import { registerAffiliationRoutes } from './affiliation/affiliation.routes.tsx'
 import { registerApiDocs, registerApiDocsUi } from './api-docs/api-docs.routes.ts';
 import { registerBillingRoutes } from './billing/billing.routes.tsx';
 import { registerCentersRoutes } from './centers/centers.routes.tsx';
+import { registerInvoicePurposes } from './invoice-purposes.ts';
 import { registerDirectoryRoutes } from './directory/directory.routes.tsx';
 import { registerNetworkHealthRoutes } from './network-health/network-health.routes.tsx';
 import { registerOrganisationsRoutes } from './organisations/organisations.routes.tsx';
@@ -16,6 +17,7 @@ import { registerPeopleRoutes } from './people/people.routes.tsx';
  * browsable UI last.
  */
 export async function registerModules(app: FastifyInstance): Promise<void> {
+  registerInvoicePurposes();
   await registerApiDocs(app);
   await registerPagesRoutes(app);
   await registerAccountsRoutes(app);

@@ -14,13 +14,6 @@ export interface SeedSummary {
   roles: number;
 }
 
-/** Loads the demo network when the database holds no organisations yet. Returns whether it did. */
-export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<boolean> {
-  if ((await repo.countOrganisations(db)) > 0) return false;
-  await seedDemoNetwork(db);
-  return true;
-}
-
 /** Whether the demo admin account exists (so the demo sign-ins are worth printing). */
 export async function hasDemoAccounts(db: Kysely<Database>): Promise<boolean> {
   return (await repo.findPersonIdByEmail(db, DEMO_ACCOUNTS[0].email)) !== undefined;
@@ -112,6 +105,7 @@ function organisationRow(org: DemoOrganisation, centerId: number | null, now: st
     nces_id: org.nces ?? null,
     center_id: centerId,
     contact_public: org.contactPublic ?? false,
+    principles_focus: org.principlesFocus ?? null,
     created_at: now,
     updated_at: now,
   };

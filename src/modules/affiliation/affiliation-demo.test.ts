@@ -3,8 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../../test/helpers/database.ts';
 import { seedDemoNetwork } from '../../db/seeds/demo-network.ts';
 import { seedDemoAffiliation } from './affiliation.demo.ts';
-// The demo pays invoices through billing, which needs the paid handler registered.
-import './affiliation.service.ts';
+import { registerInvoicePurposes } from '../invoice-purposes.ts';
+
+registerInvoicePurposes();
 
 for (const dialect of testDialects()) {
   describe(`affiliation demo data (${dialect})`, () => {

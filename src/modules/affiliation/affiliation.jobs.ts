@@ -2,8 +2,6 @@ import type { JobDefinition } from '../../platform/jobs/job-types.ts';
 import { emailLinks } from './affiliation-emails.ts';
 import { refreshStaleAffiliations } from './affiliation-state.ts';
 import { sendRenewalReminders } from './renewal-reminders.ts';
-// Importing the service registers the invoice-paid handler in processes that only run jobs.
-import './affiliation.service.ts';
 
 /** Background work of the affiliation module. */
 export const affiliationJobs: JobDefinition[] = [

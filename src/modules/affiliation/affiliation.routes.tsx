@@ -3,8 +3,6 @@ import { emailLinks } from './affiliation-emails.ts';
 import { registerAffiliationAdminRoutes } from './affiliation-admin.routes.tsx';
 import { registerAffiliationApi } from './affiliation-api.routes.ts';
 import { registerAffiliationPageRoutes } from './affiliation-pages.routes.tsx';
-// Registers the invoice-paid handler for 'affiliation' invoices.
-import './affiliation.service.ts';
 
 /** Pages and API of the affiliation module. */
 export async function registerAffiliationRoutes(app: FastifyInstance): Promise<void> {

@@ -4,7 +4,7 @@ import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
-import { createInvoice, invoicePath, registerInvoicePaidHandler, voidInvoice, type Invoice } from '../billing/billing.service.ts';
+import { createInvoice, invoicePath, voidInvoice, type Invoice } from '../billing/billing.service.ts';
 import { getOrganisationById, recordAffiliationStatus } from '../organisations/organisations.service.ts';
 import { getPersonById } from '../people/people.service.ts';
 import { listPeopleOfOrganisation } from '../people/roles.service.ts';
@@ -169,8 +169,6 @@ export async function affiliationInvoicePaid(trx: Db, invoice: Invoice): Promise
   await recordAudit(trx, { personId: null, label: 'billing' }, { action: 'affiliation.paid', subjectType: 'affiliation', subjectId: aff.id, organisationId: aff.organisation_id, changes: { invoice: invoice.number, term: term.id } });
   await notify(trx, await holderContacts(trx, aff), 'paid', { plan: plan.name, holder: await holderName(trx, aff), paidThrough: addDays(dates?.endsOn ?? term.ends_on, -1) }, affiliationPagePath(aff));
 }
-
-registerInvoicePaidHandler('affiliation', affiliationInvoicePaid);
 
 /**
  * Opens the next term (from the end of the last one; from today once lapsed) and its invoice.

@@ -1,0 +1,11 @@
+import { affiliationInvoicePaid } from './affiliation/affiliation.service.ts';
+import { registerInvoicePaidHandler } from './billing/billing.service.ts';
+
+/**
+ * What each kind of invoice does once paid in full. Registered explicitly by whatever can record
+ * a payment (the app, the job runner, the demo seed) rather than as a side effect of importing a
+ * module, so a process that forgot to load one fails loudly at registration time, not at payment.
+ */
+export function registerInvoicePurposes(): void {
+  registerInvoicePaidHandler('affiliation', affiliationInvoicePaid);
+}
