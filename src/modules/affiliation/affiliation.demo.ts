@@ -84,9 +84,11 @@ export async function seedDemoAffiliation(db: Kysely<Database>): Promise<void> {
   const schools = await demoRepo.findOrganisationsOfKind(db, ['school']);
   for (const [i, s] of schools.entries()) {
     if (hasOrg.has(s.id)) continue;
-    // The demo leader's school is a current member, so its staff see their benefits.
-    const story = s.slug === 'mission-hill-academy' ? 'current' : STORIES[i % STORIES.length]!;
-    await seedOne(db, plan('school-membership'), { organisationId: s.id, personId: null, centerId: s.center_id }, story, i, today);
+    // The demo leader's school is a current member in its second year, so its staff see their
+    // benefits and its leader sees a renewal invoice paid by check.
+    const demoSchool = s.slug === 'mission-hill-academy';
+    const story = demoSchool ? 'current' : STORIES[i % STORIES.length]!;
+    await seedOne(db, plan('school-membership'), { organisationId: s.id, personId: null, centerId: s.center_id }, story, demoSchool ? 0 : i, today, demoSchool ? 400 : undefined);
   }
   const orgs = await demoRepo.findOrganisationsOfKind(db, ['affiliate_center', 'partner', 'other']);
   for (const [i, o] of orgs.entries()) {
@@ -103,10 +105,10 @@ export async function seedDemoAffiliation(db: Kysely<Database>): Promise<void> {
 }
 
 /** One holder's affiliation history, written in one transaction (payments go through billing after). */
-async function seedOne(db: Kysely<Database>, plan: PlanView, holder: { organisationId: number | null; personId: number | null; centerId: number | null }, story: Story, i: number, today: string): Promise<void> {
+async function seedOne(db: Kysely<Database>, plan: PlanView, holder: { organisationId: number | null; personId: number | null; centerId: number | null }, story: Story, i: number, today: string, joinedDaysAgo?: number): Promise<void> {
   if (story === 'none') return;
   // Joined between a month and three years ago; a grace story ended its last paid term a few days ago.
-  let joined = addDays(today, -(40 + ((i * 53) % 1050)));
+  let joined = addDays(today, -(joinedDaysAgo ?? 40 + ((i * 53) % 1050)));
   if (story === 'grace') joined = addMonths(addDays(today, -(3 + (i % 20))), -12 * (1 + (i % 2)));
   if (story === 'approvedUnpaid' || story === 'pending') joined = addDays(today, -(2 + (i % 20)));
   const toPay = await db.transaction().execute(async (trx) => {
