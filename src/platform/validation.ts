@@ -67,4 +67,9 @@ export const fields = {
   /** A checkbox: "on" from a form, true/false from JSON; absent is false. */
   checkbox: () => z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()),
   optionalText: (max: number) => z.string().trim().max(max).optional(),
+  /**
+   * A row id from a URL, query or body. Capped at PostgreSQL's integer range: a larger number would
+   * make the database refuse the query (a 500) instead of our answering 404 or a field message.
+   */
+  id: () => z.coerce.number().int().positive().max(2_147_483_647),
 };

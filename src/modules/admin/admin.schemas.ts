@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fields } from '../../platform/validation.ts';
 import { ROLE_KINDS } from '../../db/schema.ts';
 
 /** A new API token: what it is for, and the one role at one organisation it acts as. */
@@ -13,9 +14,9 @@ export type ApiTokenInput = z.infer<typeof ApiTokenInput>;
 export const AuditQuery = z.object({
   action: z.string().max(60).optional(),
   subjectType: z.string().max(40).optional(),
-  subjectId: z.coerce.number().int().positive().optional(),
-  organisationId: z.coerce.number().int().positive().optional(),
-  personId: z.coerce.number().int().positive().optional(),
-  before: z.coerce.number().int().positive().optional(),
+  subjectId: fields.id().optional(),
+  organisationId: fields.id().optional(),
+  personId: fields.id().optional(),
+  before: fields.id().optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;

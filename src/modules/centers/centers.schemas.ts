@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { fields } from '../../platform/validation.ts';
 import { CENTER_SERVICE_KINDS, NEWS_STATUSES, SERVICE_REQUEST_STATUSES } from '../../db/schema.ts';
 
 // One schema per input: the same object validates the HTML form and the JSON body, and documents the API.
 
 const required = (max: number) => z.string({ error: (i) => (i.input == null ? 'validation:required' : 'validation:invalid') }).trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const positiveId = () => z.coerce.number().int().positive();
+const positiveId = fields.id;
 
 /** The center's own description, shown as "About" on its space. */
 export const CenterAboutInput = z.object({ description: optionalText(5000) }).strict();

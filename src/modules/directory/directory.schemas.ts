@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fields } from '../../platform/validation.ts';
 import { ORGANISATION_KINDS } from '../../db/schema.ts';
 import { US_STATE_CODES } from '../organisations/us-states.ts';
 
@@ -20,7 +21,7 @@ export const DirectoryQuery = z.object({
   q: z.string().trim().max(200).optional().describe('Words to find in the name, city or description; the last word may be unfinished'),
   kind: z.enum(ORGANISATION_KINDS).optional(),
   state: z.string().trim().toUpperCase().pipe(z.enum(US_STATE_CODES)).optional().describe('USPS state code'),
-  center: z.coerce.number().int().positive().optional().describe('Id of an affiliate center: the schools and partners it serves'),
+  center: fields.id().optional().describe('Id of an affiliate center: the schools and partners it serves'),
   region: z.string().trim().max(100).optional(),
   grades: z.enum(Object.keys(GRADE_BANDS) as [GradeBand, ...GradeBand[]]).optional().describe('Schools whose grades overlap elementary (K–5), middle (6–8) or high (9–12)'),
   status: z.enum(STATUS_FILTERS).optional().describe('Affiliation status; member = current or in grace'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fields } from '../../platform/validation.ts';
 import { ORGANISATION_KINDS } from '../../db/schema.ts';
 import { US_STATE_CODES } from './us-states.ts';
 
@@ -109,7 +110,7 @@ export const OrganisationListQuery = z.object({
   q: z.string().trim().max(200).optional().describe('Matches name or city, ignoring case'),
   kind: z.enum(ORGANISATION_KINDS).optional(),
   state: z.string().trim().toUpperCase().pipe(z.enum(US_STATE_CODES)).optional(),
-  center: z.coerce.number().int().positive().optional().describe('Id of an affiliate center: its schools and partners'),
+  center: fields.id().optional().describe('Id of an affiliate center: its schools and partners'),
   region: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   per_page: z.coerce.number().int().min(1).max(100).default(25),
@@ -120,7 +121,7 @@ export type OrganisationListQuery = z.output<typeof OrganisationListQuery>;
 export const blankToUndefined = (query: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(query).filter(([, v]) => typeof v !== 'string' || v.trim() !== ''));
 
-export const OrganisationIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const OrganisationIdParams = z.object({ id: fields.id() });
 export const OrganisationSlugParams = z.object({ slug: z.string().max(SLUG_MAX) });
 
 // ---- What the API answers. Plain shapes (no transforms) so responses serialise as documented.

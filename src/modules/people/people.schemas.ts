@@ -8,14 +8,14 @@ import { fields } from '../../platform/validation.ts';
 const personName = () => z.string().trim().min(1).max(200);
 const roleKind = () => z.enum(ROLE_KINDS);
 const roleTitle = () => fields.optionalText(120);
-const positiveId = () => z.coerce.number().int().positive().max(2_147_483_647);
+const positiveId = fields.id;
 
 /** Inviting someone to an organisation: the invite form and POST /api/v1/organisations/:id/invitations. */
 export const InvitationSchema = z.object({ name: personName(), email: fields.email(), role: roleKind(), title: roleTitle() });
 export type InvitationInput = z.infer<typeof InvitationSchema>;
 
 /** POST /api/v1/people/:id/roles. */
-export const RoleGrantSchema = z.object({ organisation_id: z.number().int().positive(), role: roleKind(), title: roleTitle() });
+export const RoleGrantSchema = z.object({ organisation_id: z.number().int().positive().max(2_147_483_647), role: roleKind(), title: roleTitle() });
 
 /** The role form on a person's page: the organisation by its slug (works without JavaScript). */
 export const RoleGrantFormSchema = z.object({
