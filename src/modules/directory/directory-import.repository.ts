@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { Database, OrganisationTable } from '../../db/schema.ts';
 
 // Batch reads and writes for the school import: one query per batch of rows, never one per row.
@@ -16,7 +16,9 @@ export function findByNcesIds(db: Db, ids: readonly string[]) {
 /** Schools without an NCES ID with one of these names (re-importing a simple sheet matches by name, city and state). */
 export function findUnidentifiedSchoolsByName(db: Db, names: readonly string[]) {
   if (names.length === 0) return Promise.resolve([]);
-  return db.selectFrom('organisations').select(COMPARED).where('kind', '=', 'school').where('nces_id', 'is', null).where('name', 'in', names).execute();
+  // Matched without regard to case (the caller's keys are lower-cased); lower(name) has its own index.
+  const lowered = [...new Set(names.map((n) => n.toLowerCase()))];
+  return db.selectFrom('organisations').select(COMPARED).where('kind', '=', 'school').where('nces_id', 'is', null).where(sql`lower(name)`, 'in', lowered).execute();
 }
 
 /** Which of these slugs are taken. */

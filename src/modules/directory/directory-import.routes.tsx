@@ -79,6 +79,13 @@ export async function registerDirectoryImportRoutes(app: FastifyInstance): Promi
       limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, parts: 6 },
     });
 
+    // The file is streamed to disk before the CSRF check runs (multipart parsing comes first), so
+    // an upload whose request is then refused — a forged post, a failed check — is removed at once.
+    scope.addHook('onResponse', async (request, reply) => {
+      const upload = outcomes.get(request)?.upload;
+      if (upload && reply.statusCode >= 400) removeImportUpload(upload);
+    });
+
     scope.get('/admin/directory-import', hide, async (request, reply) => {
       requireNetworkAdmin(request);
       return uploadPage(request, reply);

@@ -92,6 +92,8 @@ for (const dialect of testDialects()) {
       assert.ok(await t.db.selectFrom('organisations').select('id').where('name', '=', 'Line\r\nBreak School').executeTakeFirst());
       const again = await importFile(t, csv, true, mapping);
       assert.deepEqual([again.create, again.unchanged], [0, 2], 'without NCES IDs, re-import matches by name, city and state');
+      const recased = await importFile(t, csv.replace('"Smith, Jones & Co. Academy"', '"SMITH, JONES & CO. ACADEMY"'), false, mapping);
+      assert.deepEqual([recased.create, recased.update], [0, 1], 'a name typed in another case is the same school, updated, not duplicated');
     });
 
     it('reports every rejected row with its line and reason, and imports the rest only when confirmed', async () => {
@@ -147,6 +149,21 @@ for (const dialect of testDialects()) {
       assert.ok(report.rows > 100_000);
       assert.equal(report.rejections.length, 500, 'the report lists a bounded number; the rest go to the CSV');
       assert.equal(await countSchools(t), before);
+    });
+
+    it('removes a file uploaded with a request that is then refused (no CSRF token)', async () => {
+      const national = await createOrganisation(t.db, { kind: 'national_office' });
+      const admin = await createPerson(t.db, { roles: [['network_admin', national.id]] });
+      const client = t.client();
+      await signIn(t.db, client, admin.id);
+      const importsDir = path.join(t.config.dataDir, 'imports');
+      const before = fs.existsSync(importsDir) ? fs.readdirSync(importsDir).length : 0;
+      const boundary = '----forged';
+      const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\nContent-Type: text/csv\r\n\r\nname\nA school\r\n--${boundary}--\r\n`);
+      const res = await client.request({ method: 'POST', url: '/admin/directory-import', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      assert.equal(res.statusCode, 403);
+      const after = fs.existsSync(importsDir) ? fs.readdirSync(importsDir).length : 0;
+      assert.equal(after, before, 'nothing left on disk');
     });
 
     it('takes network admins through upload, mapping, dry run and confirmation; refuses everyone else', async () => {
