@@ -51,12 +51,13 @@ export function NetworkPage({ ctx }: { ctx: ViewContext }) {
           <div class="usa-summary-box__text">
             <p>{t('pages:network.join')}</p>
             <p>
-              {ctx.principal ? (
-                <a class="usa-summary-box__link" href="/account">{t('pages:shared.account')}</a>
-              ) : (
-                <a class="usa-summary-box__link" href="/register">{t('pages:shared.register')}</a>
-              )}
+              <a class="usa-button" href="/affiliation/apply">{t('pages:network.apply')}</a>
             </p>
+            {!ctx.principal && (
+              <p>
+                <a class="usa-summary-box__link" href="/register">{t('pages:shared.register')}</a>
+              </p>
+            )}
           </div>
         </div>
       </div>
