@@ -100,7 +100,7 @@ export async function registerAffiliationApi(app: FastifyInstance): Promise<void
 
   api.post(
     '/api/v1/affiliations/:id/renewal',
-    { preValidation: requireJsonWriter, schema: { tags, summary: 'Renew an affiliation', description: 'Opens the next term and its invoice. Idempotent: renewing again while that term is unpaid returns it.', security: bearer, params: IdParams, response: { 200: AffiliationOut, ...errors } } },
+    { preValidation: requireJsonWriter, schema: { tags, summary: 'Renew an affiliation', description: 'Opens the next term and its invoice. Idempotent: renewing again while that term is unpaid returns it (a term whose invoice was voided is replaced by a new one).', security: bearer, params: IdParams, response: { 200: AffiliationOut, ...errors } } },
     async (request) => {
       const view = await getAffiliationView(db, request.params.id);
       if (!view || !policy.canManageAffiliation(request.principal, view.affiliation, view.organisation)) throw notFound();

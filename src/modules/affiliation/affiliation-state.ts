@@ -87,8 +87,7 @@ export async function refreshAffiliation(trx: Db, aff: repo.AffiliationRow, toda
     .where('status', '=', aff.status)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1 || status === aff.status) return status;
-  // Declined applications leave the organisation's standing (from any earlier affiliation) alone.
-  if (aff.organisation_id !== null && status !== 'declined') await recordAffiliationStatus(trx, aff.organisation_id, status);
+  if (aff.organisation_id !== null) await recordOrganisationStanding(trx, aff.organisation_id, today);
   const entering = status === 'grace' && aff.status === 'current' ? 'grace' : status === 'expired' && (aff.status === 'current' || aff.status === 'grace') ? 'expired' : null;
   if (entering && plan) {
     const vars = { plan: plan.name, holder: await holderName(trx, aff), paidThrough: paidThroughOf(terms) ?? '' };
@@ -97,16 +96,29 @@ export async function refreshAffiliation(trx: Db, aff: repo.AffiliationRow, toda
   return status;
 }
 
-/** Refreshes an affiliation whose cached status is from an earlier day (the "on read" path). */
-export async function freshAffiliation(db: Db, aff: repo.AffiliationRow, now = new Date()): Promise<repo.AffiliationRow> {
-  const today = dateOf(now);
-  if (aff.status_on >= today) return aff;
-  return db.transaction().execute(async (trx) => {
-    const locked = await repo.lockAffiliation(trx, aff.id);
-    if (!locked) return aff;
-    const status = await refreshAffiliation(trx, locked, today);
-    return { ...locked, status, status_on: today };
-  });
+/** An organisation's standing in the directory, best first. */
+const STANDING: readonly AffiliationStatus[] = ['current', 'grace', 'pending', 'expired', 'cancelled'];
+
+/**
+ * Recomputes the organisation's directory status from all its affiliations on `today` (the best
+ * of them, or null when none counts) and records it. So a declined or withdrawn application does
+ * not leave the organisation "pending", and an older membership's standing comes back. Call
+ * inside the transaction that changed an affiliation.
+ */
+export async function recordOrganisationStanding(trx: Db, organisationId: number, today: string): Promise<AffiliationStatus | null> {
+  const affs = await repo.findAffiliationsOfHolders(trx, { organisationIds: [organisationId], personId: null });
+  const [terms, plans] = await Promise.all([repo.findTermsOf(trx, affs.map((a) => a.id)), plansRepo.findPlans(trx, false)]);
+  let best: AffiliationStatus | null = null;
+  for (const a of affs) {
+    // Declined and withdrawn applications never made the organisation a member: they do not count.
+    if (a.decision === 'declined' || (a.decision === 'applied' && a.cancelled_at)) continue;
+    const grace = plans.find((p) => p.id === a.plan_id)?.grace_days ?? 0;
+    const status = statusOf(a, terms.filter((t) => t.affiliation_id === a.id), grace, today);
+    const rank = STANDING.indexOf(status);
+    if (rank >= 0 && (best === null || rank < STANDING.indexOf(best))) best = status;
+  }
+  await recordAffiliationStatus(trx, organisationId, best);
+  return best;
 }
 
 /** The daily job's work: refresh every affiliation not yet computed today, in batches. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addDays, addMonths, computeStatus, daysBetween, termFor, type StatusInput } from './affiliation-status.ts';
+import { addDays, addMonths, computeStatus, daysBetween, EARLY_PAYMENT_DAYS, termFor, type StatusInput } from './affiliation-status.ts';
 
 const term = (startsOn: string, endsOn: string, paid = true) => ({ startsOn, endsOn, paid });
 const base: StatusInput = { decision: 'approved', cancelledAt: null, terms: [term('2026-01-01', '2027-01-01')], today: '2026-06-01', graceDays: 30 };
@@ -47,9 +47,19 @@ describe('date rules', () => {
   });
   it('a fixed term starts on the yearly date on or before the anchor', () => {
     const rule = { termKind: 'fixed' as const, fixedStartMonth: 7, fixedStartDay: 1, termMonths: 12 };
-    assert.deepEqual(termFor(rule, '2026-05-17'), { startsOn: '2025-07-01', endsOn: '2026-07-01' });
+    assert.deepEqual(termFor(rule, '2026-03-17'), { startsOn: '2025-07-01', endsOn: '2026-07-01' });
     assert.deepEqual(termFor(rule, '2026-07-01'), { startsOn: '2026-07-01', endsOn: '2027-07-01' });
-    assert.deepEqual(termFor(rule, '2026-06-30'), { startsOn: '2025-07-01', endsOn: '2026-07-01' });
+    assert.deepEqual(termFor(rule, '2026-05-01'), { startsOn: '2025-07-01', endsOn: '2026-07-01' }, '61 days before the next start: still this plan year');
+  });
+  // Guards the early-payment rule: a payment within 60 days before the next yearly start buys the
+  // next plan year (from the payment day to the end of that year), not a term ending days later.
+  // Before the rule, 2026-06-30 bought 2025-07-01 to 2026-07-01: one day of membership.
+  it('a fixed term paid within 60 days before the next yearly start is the next plan year', () => {
+    const rule = { termKind: 'fixed' as const, fixedStartMonth: 7, fixedStartDay: 1, termMonths: 12 };
+    assert.equal(EARLY_PAYMENT_DAYS, 60);
+    assert.deepEqual(termFor(rule, '2026-05-02'), { startsOn: '2026-05-02', endsOn: '2027-07-01' }, 'exactly 60 days before');
+    assert.deepEqual(termFor(rule, '2026-06-30'), { startsOn: '2026-06-30', endsOn: '2027-07-01' });
+    assert.deepEqual(termFor({ ...rule, fixedStartMonth: 1 }, '2026-12-15'), { startsOn: '2026-12-15', endsOn: '2028-01-01' }, 'across the new year');
   });
   it('a fixed 29 February start falls on the 28th in other years', () => {
     const rule = { termKind: 'fixed' as const, fixedStartMonth: 2, fixedStartDay: 29, termMonths: 12 };

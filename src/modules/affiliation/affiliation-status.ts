@@ -46,9 +46,21 @@ function fixedStartIn(year: number, month: number, day: number): string {
 }
 
 /**
+ * Days before a fixed plan's yearly start within which a payment buys the coming plan year rather
+ * than the few days left of the current one.
+ */
+export const EARLY_PAYMENT_DAYS = 60;
+
+/**
  * The term that an anchor date (the day payment arrived, or the approval of a free plan) falls in.
- * Fixed plans: from the plan's yearly date on or before the anchor. Rolling plans: from the anchor.
  * `endsOn` is exclusive.
+ * - Rolling plans: from the anchor, for the plan's months.
+ * - Fixed plans: the plan year containing the anchor (from the yearly date on or before it) —
+ *   except when the anchor falls within EARLY_PAYMENT_DAYS days before the next yearly date. Then
+ *   the term is the next plan year, so paying in late spring does not buy a term that ends days
+ *   later. That term runs from the anchor itself (not from the yearly date) to the end of the next
+ *   plan year: a school that has paid is current at once instead of "pending" until the year
+ *   starts, and it loses nothing of the next year.
  */
 export function termFor(rule: TermRule, anchor: string): { startsOn: string; endsOn: string } {
   if (rule.termKind === 'rolling' || !rule.fixedStartMonth || !rule.fixedStartDay) {
@@ -57,6 +69,8 @@ export function termFor(rule: TermRule, anchor: string): { startsOn: string; end
   const year = Number(anchor.slice(0, 4));
   let startsOn = fixedStartIn(year, rule.fixedStartMonth, rule.fixedStartDay);
   if (startsOn > anchor) startsOn = fixedStartIn(year - 1, rule.fixedStartMonth, rule.fixedStartDay);
+  const nextStart = fixedStartIn(Number(startsOn.slice(0, 4)) + 1, rule.fixedStartMonth, rule.fixedStartDay);
+  if (daysBetween(anchor, nextStart) <= EARLY_PAYMENT_DAYS) return { startsOn: anchor, endsOn: addMonths(nextStart, rule.termMonths) };
   return { startsOn, endsOn: addMonths(startsOn, rule.termMonths) };
 }
 

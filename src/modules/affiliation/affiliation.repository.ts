@@ -50,9 +50,12 @@ export const insertAffiliation = (db: Db, row: Insertable<AffiliationTable>) => 
 export const updateAffiliation = (db: Db, id: number, row: Updateable<AffiliationTable>) =>
   db.updateTable('affiliations').set(row).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
-/** Moves an application from "applied" to a decision; 0 rows when someone else decided first. */
+/**
+ * Moves an application from "applied" to a decision; false when someone else decided first or the
+ * applicant withdrew it (a withdrawn application must never be approved and billed).
+ */
 export async function claimDecision(db: Db, id: number, row: Updateable<AffiliationTable>): Promise<boolean> {
-  const r = await db.updateTable('affiliations').set(row).where('id', '=', id).where('decision', '=', 'applied').executeTakeFirst();
+  const r = await db.updateTable('affiliations').set(row).where('id', '=', id).where('decision', '=', 'applied').where('cancelled_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -60,6 +63,9 @@ export const findTermsOf = (db: Db, affiliationIds: number[]) =>
   affiliationIds.length === 0 ? Promise.resolve([] as TermRow[]) : db.selectFrom('affiliation_terms').selectAll().where('affiliation_id', 'in', affiliationIds).orderBy('starts_on').execute();
 
 export const insertTerm = (db: Db, row: Insertable<AffiliationTermTable>) => db.insertInto('affiliation_terms').values(row).returningAll().executeTakeFirstOrThrow();
+
+/** Removes an abandoned (unpaid, invoice voided) term. */
+export const deleteTerm = (db: Db, termId: number) => db.deleteFrom('affiliation_terms').where('id', '=', termId).where('paid_at', 'is', null).execute();
 
 export const setTermInvoice = (db: Db, termId: number, invoiceId: number) => db.updateTable('affiliation_terms').set({ invoice_id: invoiceId }).where('id', '=', termId).execute();
 
@@ -132,7 +138,11 @@ export interface ListFilters {
   q?: string;
 }
 
-/** The admin list's base query: affiliations with plan, holder names and paid-through date. */
+/**
+ * The admin list's base query: affiliations with plan, holder names and paid-through date. The
+ * status filter (and sort) use the cached column, which the daily job refreshes at 03:00 UTC; the
+ * statuses shown are recomputed for today by the caller.
+ */
 export function listQuery(db: Db, f: ListFilters) {
   let q = db
     .selectFrom('affiliations as a')
@@ -161,6 +171,7 @@ export const LIST_COLUMNS = [
   'a.id',
   'a.status',
   'a.decision',
+  'a.cancelled_at',
   'a.created_at',
   'a.updated_at',
   'a.organisation_id',
@@ -168,6 +179,7 @@ export const LIST_COLUMNS = [
   'a.center_id',
   'p.name as plan_name',
   'p.holder',
+  'p.grace_days',
   'o.name as organisation_name',
   'o.slug as organisation_slug',
   'o.state as state',

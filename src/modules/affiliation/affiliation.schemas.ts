@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AFFILIATION_STATUSES, PLAN_HOLDERS, TERM_KINDS } from '../../db/schema.ts';
+import { fields } from '../../platform/validation.ts';
 
 // One schema per input: the same objects validate the HTML forms (text fields, via parseForm) and
 // the JSON API, and generate the OpenAPI document.
@@ -10,8 +11,17 @@ export const MESSAGE_MAX = 2000;
 /** Rows the plan form offers for dues bands and benefits (a form without JavaScript cannot add rows). */
 export const PLAN_FORM_ROWS = 6;
 
+/**
+ * PostgreSQL's integer range. Every whole number here (ids above all) is capped at it, as
+ * `fields.id()` does for ids in paths and queries: a larger one made the database refuse the query
+ * (a 500) instead of our answering 404 or a field message.
+ */
+const INT_MAX = 2_147_483_647;
+
 const intText = (message = 'validation:integer') =>
-  z.union([z.number(), z.string().trim().regex(/^\d+$/, { message }).transform(Number)], { message }).pipe(z.number().int({ message }).min(0, { message: 'validation:tooSmall' }));
+  z
+    .union([z.number(), z.string().trim().regex(/^\d+$/, { message }).transform(Number)], { message })
+    .pipe(z.number().int({ message }).min(0, { message: 'validation:tooSmall' }).max(INT_MAX, { message: 'validation:tooBig' }));
 const optionalInt = () => intText().nullable().optional();
 /** Dollars as "450", "450.5" or "450.00" (form) or a number (JSON), to integer cents. */
 const dollars = () =>
@@ -103,7 +113,7 @@ export const ApplyInput = z
   .object({
     plan_id: intText('affiliation:errors.plan').pipe(z.number().positive({ message: 'affiliation:errors.plan' })),
     organisation_id: intText().pipe(z.number().positive()).nullable().optional().describe('The school or organisation applying; absent for an individual plan'),
-    center_id: intText().pipe(z.number().positive()).nullable().optional().describe("A school's affiliate center (defaults to the school's own)"),
+    center_id: intText().pipe(z.number().positive()).nullable().optional().describe("The affiliate center that decides: only for a school with no center of its own (a school's own center always decides)"),
     statement: z.string().trim().max(STATEMENT_MAX, { message: 'affiliation:errors.statementTooLong' }).nullable().optional(),
   })
   .meta({ description: 'An application to join the network on a plan.' });
@@ -122,9 +132,9 @@ export const SORTS = ['updated', 'name', 'status', 'renewal', 'created'] as cons
 /** Filters of the admin list, its CSV export and GET /api/v1/affiliations. */
 export const AffiliationListQuery = z.object({
   status: z.enum(AFFILIATION_STATUSES).optional(),
-  plan: z.coerce.number().int().positive().optional(),
+  plan: fields.id().optional(),
   holder: z.enum(PLAN_HOLDERS).optional(),
-  center: z.coerce.number().int().positive().optional(),
+  center: fields.id().optional(),
   state: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/).optional(),
   renewal_within: z.coerce.number().int().min(0).max(3650).optional().describe('Paid-through date within this many days'),
   q: z.string().trim().max(200).optional().describe('Matches the holder name'),
@@ -134,7 +144,7 @@ export const AffiliationListQuery = z.object({
 });
 export type AffiliationListQuery = z.output<typeof AffiliationListQuery>;
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+export const IdParams = z.object({ id: fields.id() });
 
 // ---- What the API answers
 

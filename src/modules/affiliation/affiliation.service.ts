@@ -4,13 +4,13 @@ import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
-import { createInvoice, invoicePath, voidInvoice, type Invoice } from '../billing/billing.service.ts';
-import { getOrganisationById, recordAffiliationStatus } from '../organisations/organisations.service.ts';
+import { createInvoice, getInvoiceById, invoicePath, voidInvoice, type Invoice } from '../billing/billing.service.ts';
+import { getOrganisationById } from '../organisations/organisations.service.ts';
 import { getPersonById } from '../people/people.service.ts';
 import { listPeopleOfOrganisation } from '../people/roles.service.ts';
 import type { ApplyInput, DecisionInput } from './affiliation.schemas.ts';
 import { canApplyFor } from './affiliation.policy.ts';
-import { affiliationPagePath, holderContacts, holderName, notify, refreshAffiliation, statusOf, type Contact } from './affiliation-state.ts';
+import { affiliationPagePath, holderContacts, holderName, notify, recordOrganisationStanding, refreshAffiliation, statusOf, type Contact } from './affiliation-state.ts';
 import { addDays, addMonths, dateOf, LIVE_STATUSES, termFor } from './affiliation-status.ts';
 import * as repo from './affiliation.repository.ts';
 import { duesFor, getPlan, type PlanView } from './plans.service.ts';
@@ -43,7 +43,10 @@ export async function applyForAffiliation(db: Db, actor: Actor, p: Principal, in
     if (!ORGANISATION_KINDS_FOR[plan.holder]!.includes(org.kind)) throw badRequest({ plan_id: ['affiliation:errors.holderKind'] });
   }
   if (plan.holder === 'school') {
-    const centerId = input.center_id ?? org!.center_id;
+    // A school's own center decides its application: the applicant may not send it to another
+    // (friendlier) center. Only a school with no center names the one it asks.
+    if (org!.center_id !== null && input.center_id != null && input.center_id !== org!.center_id) throw badRequest({ center_id: ['affiliation:errors.centerIsSchools'] });
+    const centerId = org!.center_id ?? input.center_id ?? null;
     if (centerId != null) {
       center = await getOrganisationById(db, centerId);
       if (!center || center.kind !== 'affiliate_center') throw badRequest({ center_id: ['affiliation:errors.center'] });
@@ -73,7 +76,7 @@ export async function applyForAffiliation(db: Db, actor: Actor, p: Principal, in
       created_at: at,
       updated_at: at,
     });
-    if (org) await recordAffiliationStatus(trx, org.id, 'pending');
+    if (org) await recordOrganisationStanding(trx, org.id, today);
     await recordAudit(trx, actor, { action: 'affiliation.applied', subjectType: 'affiliation', subjectId: aff.id, organisationId: org?.id ?? null, changes: { plan: plan.name, center_id: center?.id ?? null } });
     const vars = { plan: plan.name, holder: org?.name ?? p.name, center: center?.name ?? '' };
     const applicant = await getPersonById(trx, p.personId!);
@@ -113,7 +116,9 @@ async function openTerm(trx: Db, actor: Actor, aff: repo.AffiliationRow, plan: P
     billToAddress: address || null,
     billToEmail: org?.email ?? person?.email ?? null,
     dueOn: addDays(today, PAYMENT_DAYS),
-    lines: [{ description: `${plan.name}: ${kind === 'join' ? 'membership' : 'renewal'} ${dates.startsOn} to ${addDays(dates.endsOn, -1)}`, quantity: 1, unitCents: cents }],
+    // No dates on the line: a join term (and a renewal paid after lapsing) is dated when the money
+    // arrives, so dates written now could promise a term other than the one granted.
+    lines: [{ description: `${plan.name}, one term (${plan.term_months} ${plan.term_months === 1 ? 'month' : 'months'})`, quantity: 1, unitCents: cents }],
   });
   await repo.setTermInvoice(trx, term.id, invoice.id);
   return { term: { ...term, invoice_id: invoice.id }, invoice };
@@ -132,7 +137,12 @@ export async function decideApplication(db: Db, actor: Actor, id: number, input:
     const approve = input.decision === 'approve';
     const at = nowIso();
     const won = await repo.claimDecision(trx, id, { decision: approve ? 'approved' : 'declined', decided_by: actor.personId, decided_at: at, decision_message: input.message ?? null, updated_at: at });
-    if (!won) throw conflict('affiliation:errors.alreadyDecided');
+    if (!won) {
+      // The guarded update refuses a decided application and a withdrawn one (which must not be
+      // approved and billed); say which.
+      const latest = await repo.findAffiliationById(trx, id);
+      throw conflict(latest?.cancelled_at ? 'affiliation:errors.alreadyEnded' : 'affiliation:errors.alreadyDecided');
+    }
     const decided = { ...aff, decision: approve ? ('approved' as const) : ('declined' as const) };
     const plan = (await getPlan(trx, aff.plan_id))!;
     let invoice: Invoice | null = null;
@@ -150,8 +160,10 @@ export async function decideApplication(db: Db, actor: Actor, id: number, input:
 
 /**
  * Payment of an affiliation invoice: marks its term paid (only if unpaid, so a replay does
- * nothing) and makes the affiliation current. A join term starts on the day the payment arrives
- * (rolling plans) or in the plan year containing it (fixed plans). Runs inside billing's transaction.
+ * nothing) and makes the affiliation current. A join term is dated from the day the payment
+ * arrives (see termFor). So is a renewal term paid after the affiliation had expired (its start
+ * plus the grace days has passed): the school gets a full term from the payment rather than one
+ * partly spent while it was lapsed. Runs inside billing's transaction.
  */
 export async function affiliationInvoicePaid(trx: Db, invoice: Invoice): Promise<void> {
   const term = await repo.findTermByInvoice(trx, invoice.id);
@@ -161,7 +173,8 @@ export async function affiliationInvoicePaid(trx: Db, invoice: Invoice): Promise
   const plan = (await getPlan(trx, aff.plan_id))!;
   const paidAt = invoice.paid_at ?? nowIso();
   const paidOn = paidAt.slice(0, 10);
-  const dates = term.kind === 'join' ? termFor(rule(plan), paidOn) : null;
+  const lapsed = term.kind === 'renewal' && paidOn >= addDays(term.starts_on, plan.grace_days);
+  const dates = term.kind === 'join' || lapsed ? termFor(rule(plan), paidOn) : null;
   if (!(await repo.markTermPaid(trx, term.id, paidAt, dates ? { starts_on: dates.startsOn, ends_on: dates.endsOn } : undefined))) return;
   const today = dateOf(new Date());
   // A cancelled affiliation stays cancelled: the money is recorded, staff decide about a refund.
@@ -173,7 +186,9 @@ export async function affiliationInvoicePaid(trx: Db, invoice: Invoice): Promise
 /**
  * Opens the next term (from the end of the last one; from today once lapsed) and its invoice.
  * Idempotent: while a renewal term is unpaid, renewing again returns that term, and the unique
- * (affiliation, start) row makes a concurrent second renewal fail rather than duplicate.
+ * (affiliation, start) row makes a concurrent second renewal fail rather than duplicate. An unpaid
+ * term whose invoice was voided is abandoned: it is deleted and a new one opened, in the same
+ * transaction (otherwise the holder could never renew again).
  */
 export async function renewAffiliation(db: Db, actor: Actor, id: number, now = new Date()): Promise<{ term: repo.TermRow; invoice: Invoice | null; created: boolean }> {
   const today = dateOf(now);
@@ -185,8 +200,14 @@ export async function renewAffiliation(db: Db, actor: Actor, id: number, now = n
       const terms = await repo.findTermsOf(trx, [id]);
       const status = statusOf(aff, terms, plan.grace_days, today);
       if (!['current', 'grace', 'expired'].includes(status)) throw conflict('affiliation:errors.cannotRenew');
-      const last = terms.at(-1)!;
-      if (last.paid_at === null) return { term: last, invoice: null, created: false };
+      let last = terms.at(-1)!;
+      if (last.paid_at === null) {
+        const pending = last.invoice_id !== null ? await getInvoiceById(trx, last.invoice_id) : undefined;
+        if (pending?.state !== 'void') return { term: last, invoice: pending ?? null, created: false };
+        await repo.deleteTerm(trx, last.id);
+        terms.pop();
+        last = terms.at(-1)!;
+      }
       const dates = status === 'expired' ? termFor(rule(plan), today) : { startsOn: last.ends_on, endsOn: addMonths(last.ends_on, plan.term_months) };
       const opened = await openTerm(trx, actor, aff, plan, 'renewal', dates, today);
       await refreshAffiliation(trx, { ...aff, status_on: '0000-00-00' }, today);
@@ -211,7 +232,7 @@ export async function cancelAffiliation(db: Db, actor: Actor, id: number, reason
     const at = nowIso();
     await repo.updateAffiliation(trx, id, { cancelled_at: at, cancelled_by: actor.personId, cancel_reason: reason, updated_at: at });
     for (const term of await repo.findTermsOf(trx, [id])) {
-      if (term.paid_at === null && term.invoice_id !== null) await voidInvoice(trx, actor, term.invoice_id, reason);
+      if (term.paid_at === null && term.invoice_id !== null && (await getInvoiceById(trx, term.invoice_id))?.state === 'open') await voidInvoice(trx, actor, term.invoice_id, reason);
     }
     await refreshAffiliation(trx, { ...aff, cancelled_at: at }, today);
     await recordAudit(trx, actor, { action: 'affiliation.cancelled', subjectType: 'affiliation', subjectId: id, organisationId: aff.organisation_id, changes: { reason } });

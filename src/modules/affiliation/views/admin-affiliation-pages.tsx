@@ -59,6 +59,9 @@ export function AdminAffiliationsPage({ ctx, query, result, plans, centers }: Ad
         </div>
       </form>
       <p role="status">{t('affiliation-admin:list.total', { count: result.total })}</p>
+      <p class="font-body-3xs text-base-dark">
+        <small>{t('affiliation-admin:list.statusNote')}</small>
+      </p>
       {result.items.length > 0 && (
         <table class="usa-table usa-table--borderless usa-table--stacked width-full">
           <caption class="usa-sr-only">{title}</caption>
