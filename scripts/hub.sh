@@ -59,7 +59,8 @@ env_file=
 [ -f .env ] && env_file=--env-file=.env
 cmd=${1:-start}
 [ $# -gt 0 ] && shift
-[ "$cmd" = start ] || { [ "$cmd" = cli ] && [ "${1:-}" = serve ]; } && serve_flags
+# The server and the school import (the other long-running, memory-hungry command) get the flags.
+[ "$cmd" = start ] || { [ "$cmd" = cli ] && { [ "${1:-}" = serve ] || [ "${1:-}" = import-schools ]; }; } && serve_flags
 case "$cmd" in
   start) exec node $env_file --import tsx src/cli.ts serve --demo "$@" ;;
   test)  exec node --import tsx test/run.ts "$@" ;;
