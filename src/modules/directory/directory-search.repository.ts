@@ -2,7 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database, OrganisationKind } from '../../db/schema.ts';
 import { isPostgres } from '../../db/dialect.ts';
 import { GRADES } from '../organisations/organisations.schemas.ts';
-import { fts5Match, tsFacetQuery, tsQuery, type FacetGroup, type SearchWords } from './search-text.ts';
+import { eachWord, fts5Match, tsFacetQuery, tsQuery, type FacetGroup, type SearchWords } from './search-text.ts';
 
 type Db = Kysely<Database>;
 
@@ -40,8 +40,8 @@ const PUBLIC_COLUMNS = [
 type From = SelectQueryBuilder<any, any, object>;
 
 /**
- * The equality filters that travel inside the full-text query as facet tokens (migration 0007),
- * so that words and filters meet in one index intersection rather than in a join.
+ * The equality filters travel inside the full-text query as facet tokens (migration 0007), so
+ * that words and filters meet in one index intersection instead of a join over every match.
  */
 function facetGroups(f: DirectoryFilters): FacetGroup[] {
   const groups: FacetGroup[] = [];
@@ -76,66 +76,143 @@ function filtered(db: Db, f: DirectoryFilters): From {
   return otherFilters(q, f);
 }
 
-/**
- * Words plus filters: the full-text table `t` (one row id per match, facets included), joined to
- * `organisations as o` only when a non-facet filter or a column sort needs it.
- */
-function textMatches(db: Db, words: SearchWords, f: DirectoryFilters, joinOrganisations: boolean): From {
-  const facets = facetGroups(f);
-  let q: From;
-  if (isPostgres(db)) {
-    const facetQuery = tsFacetQuery(facets);
-    const query = facetQuery
-      ? sql`(to_tsquery('simple', ${tsQuery(words)}) && ${facetQuery}::tsquery)`
-      : sql`to_tsquery('simple', ${tsQuery(words)})`;
-    q = (db as Kysely<any>).selectFrom('organisation_search as t').where(sql<boolean>`t.document @@ ${query}`);
-    if (joinOrganisations) q = q.innerJoin('organisations as o', 'o.id', 't.organisation_id');
-  } else {
-    q = (db as Kysely<any>).selectFrom('organisations_fts as t').where(sql<boolean>`organisations_fts MATCH ${fts5Match(words, facets)}`);
-    if (joinOrganisations) q = q.innerJoin('organisations as o', 'o.id', 't.rowid');
-  }
-  return joinOrganisations ? otherFilters(q, f) : q;
+/** The full-text query for words plus facets, as SQL on the dialect's text table `t`. */
+function textCondition(db: Db, words: SearchWords, facets: readonly FacetGroup[]) {
+  if (!isPostgres(db)) return sql<boolean>`t.organisations_fts MATCH ${fts5Match(words, facets)}`;
+  const facetQuery = tsFacetQuery(facets);
+  const query = facetQuery ? sql`(to_tsquery('simple', ${tsQuery(words)}) && ${facetQuery}::tsquery)` : sql`to_tsquery('simple', ${tsQuery(words)})`;
+  return sql<boolean>`t.document @@ ${query}`;
 }
 
+const textTable = (db: Db) => (isPostgres(db) ? 'organisation_search as t' : 'organisations_fts as t');
 const textId = (db: Db) => (isPostgres(db) ? sql.ref('t.organisation_id') : sql.ref('t.rowid'));
 
 /**
- * Relevance: a match in the name counts most, then the city, then the description. On SQLite the
- * bm25 weights say so (the facets column weighs nothing); on PostgreSQL the tsvector's A/B/C
- * weights do, ranked against the words alone (never the facets).
+ * Words plus filters: the ids of the matching rows of the full-text table `t` (facets stand for
+ * kind, state, center and status), joined to `organisations as o` only for a region or grade band.
  */
-function score(db: Db, words: SearchWords) {
-  return isPostgres(db)
-    ? sql<number>`-ts_rank(t.document, to_tsquery('simple', ${tsQuery(words)}))`
-    : sql<number>`bm25(organisations_fts, 10.0, 4.0, 1.0, 0.0)`;
+function textMatches(db: Db, words: SearchWords, f: DirectoryFilters): From {
+  let q: From = (db as Kysely<any>).selectFrom(textTable(db)).where(textCondition(db, words, facetGroups(f)));
+  if (hasOtherFilters(f)) q = otherFilters(q.innerJoin('organisations as o', 'o.id', isPostgres(db) ? 't.organisation_id' : 't.rowid'), f);
+  return q;
 }
 
-/** One page of public result rows, each with its center's name and slug. */
-export async function searchDirectoryPage(db: Db, f: DirectoryFilters, sort: DirectorySort, page: { limit: number; offset: number }) {
-  if (!f.words) {
-    const q = filtered(db, f)
+export interface SearchCounts {
+  /** Matches of the whole search (words as finally read, and filters), up to countCap + 1. */
+  total: number;
+  /** For each word on its own, whether it matches more than rankCap organisations. */
+  common: boolean[];
+  /** Whether the last word, asked as a prefix, is taken as a whole word (see searchCounts). */
+  lastComplete: boolean;
+}
+
+/** `(SELECT count(*) FROM (… LIMIT cap + 1))`: a count that stops at cap + 1. */
+function cappedCount(db: Db, from: From, cap: number) {
+  return sql<number>`(SELECT count(*) FROM (${from.select(sql`1`.as('one')).limit(cap + 1)}) AS h)`;
+}
+
+/**
+ * Everything the search decides before fetching a page, in one statement (one round trip, one
+ * plan): for each word on its own, whether it matches more than `rankCap` organisations
+ * ("common"); whether the last word, when it is to be matched as a prefix, already matches more
+ * than `rankCap` as a whole word ("complete": a prefix of a common word makes the engine merge the
+ * posting lists of every word it begins — 98,000 rows for "school" — on every query); and the
+ * count of the whole search, with the last word read accordingly. Every count stops at its cap,
+ * and CASE keeps the branch not taken from running.
+ */
+export async function searchCounts(db: Db, f: DirectoryFilters & { words: SearchWords }, countCap: number, rankCap: number): Promise<SearchCounts> {
+  const words = f.words;
+  const each = eachWord(words);
+  const alone = (w: SearchWords) => cappedCount(db, (db as Kysely<any>).selectFrom(textTable(db)).where(textCondition(db, w, [])), rankCap);
+  const whole = words.prefix ? alone({ ...each.at(-1)!, prefix: false }) : sql<number>`0`;
+  const columns = each.map((w, i) => {
+    if (!w.prefix) return alone(w).as(`w${i}`);
+    return sql<number>`CASE WHEN ${whole} > ${rankCap} THEN -1 ELSE ${alone(w)} END`.as(`w${i}`);
+  });
+  const total = words.prefix
+    ? sql<number>`CASE WHEN ${whole} > ${rankCap} THEN ${cappedCount(db, textMatches(db, { ...words, prefix: false }, f), countCap)} ELSE ${cappedCount(db, textMatches(db, words, f), countCap)} END`
+    : cappedCount(db, textMatches(db, words, f), countCap);
+  const row = (await (db as Kysely<any>).selectNoFrom([...columns, total.as('total')]).executeTakeFirstOrThrow()) as Record<string, unknown>;
+  const n = each.map((_, i) => Number(row[`w${i}`]));
+  return { total: Number(row.total), common: n.map((x) => x < 0 || x > rankCap), lastComplete: n.at(-1) === -1 };
+}
+
+/**
+ * The ids of one page of matches by relevance: a match in the name counts most, then the city,
+ * then the description, ranked on the words alone (never the facets).
+ *
+ * SQLite: bm25 first counts, for every phrase of its query, how many rows contain it — reading the
+ * whole doclist of a facet such as "kind = school" (98,000 rows) on every search. So the words are
+ * ranked by a second FTS cursor that carries the words only, and the facet query just decides
+ * membership (`+rowid IN (…)`; the `+` keeps SQLite from turning the list into one FTS lookup per
+ * id). PostgreSQL's ts_rank needs no such statistics: it ranks the candidates the GIN index found.
+ */
+function relevanceIds(db: Db, words: SearchWords, rankWords: SearchWords, f: DirectoryFilters): From {
+  if (isPostgres(db)) {
+    return textMatches(db, words, f)
+      .select(textId(db).as('id'))
+      .select(sql<number>`-ts_rank(t.document, to_tsquery('simple', ${tsQuery(rankWords)}))`.as('score'));
+  }
+  let q = (db as Kysely<any>)
+    .selectFrom('organisations_fts as w')
+    .where(sql<boolean>`w.organisations_fts MATCH ${fts5Match(rankWords, [])}`)
+    .select(sql.ref('w.rowid').as('id'))
+    // bm25 weights per column: name, city, description, facets (which weigh nothing).
+    .select(sql<number>`bm25(w.organisations_fts, 10.0, 4.0, 1.0, 0.0)`.as('score'));
+  if (facetGroups(f).length > 0 || hasOtherFilters(f) || rankWords.words.length < words.words.length) {
+    q = q.where(sql<boolean>`+w.rowid IN (${textMatches(db, words, f).select(textId(db).as('id'))})`);
+  }
+  return q;
+}
+
+/**
+ * Merges the full-text index into one segment. A bulk load (100,000 rows in one import) leaves it
+ * in many segments, and every search then merges them as it reads: measured 2–5× slower. SQLite
+ * only; call after a large import. Live edits are merged in the background by FTS5 itself.
+ */
+export async function optimizeSearchIndex(db: Db): Promise<void> {
+  if (!isPostgres(db)) await sql`INSERT INTO organisations_fts (organisations_fts) VALUES ('optimize')`.execute(db);
+}
+
+/**
+ * One page of public result rows, each with its center's name and slug. By relevance, the ranking
+ * uses `rankWords` (default: all the words); every word still has to match.
+ */
+export async function searchDirectoryPage(db: Db, f: DirectoryFilters, sort: DirectorySort, page: { limit: number; offset: number }, rankWords = f.words) {
+  if (sort === 'relevance' && f.words && rankWords) {
+    // The page's ids are ranked from the full-text index alone, and only those 25 ids are joined to
+    // their rows: reading every match's whole row to keep 25 is what made broad words slow.
+    const ids = relevanceIds(db, f.words, rankWords, f).orderBy('score').orderBy('id').limit(page.limit).offset(page.offset);
+    const rows = await (db as Kysely<any>)
+      .selectFrom(ids.as('m'))
+      .innerJoin('organisations as o', 'o.id', 'm.id')
       .leftJoin('organisations as c', 'c.id', 'o.center_id')
       .select(PUBLIC_COLUMNS)
-      .select(['c.name as center_name', 'c.slug as center_slug']);
-    return (await columnOrder(q, sort).orderBy('o.id').limit(page.limit).offset(page.offset).execute()) as DirectoryRow[];
+      .select(['c.name as center_name', 'c.slug as center_slug'])
+      .orderBy('m.score')
+      .orderBy('m.id')
+      .execute();
+    return rows as DirectoryRow[];
   }
-  // With words, the page's ids are chosen first from the full-text index alone (plus organisations
-  // only when a filter or sort needs its columns), and only those ids are joined to their rows: a
-  // broad word ranks thousands of matches, and reading thousands of whole rows to keep 25 is what
-  // made the worst case slow.
-  const relevance = sort === 'relevance';
-  let ids = textMatches(db, f.words, f, !relevance || hasOtherFilters(f)).select(textId(db).as('id'));
-  if (relevance) ids = ids.select(score(db, f.words).as('score')).orderBy('score');
-  else ids = columnOrder(ids.select(['o.name as k_name', 'o.city as k_city', 'o.state as k_state']), sort, 'k_');
-  ids = ids.orderBy('id').limit(page.limit).offset(page.offset);
-  let q = (db as Kysely<any>)
-    .selectFrom(ids.as('m'))
-    .innerJoin('organisations as o', 'o.id', 'm.id')
-    .leftJoin('organisations as c', 'c.id', 'o.center_id')
-    .select(PUBLIC_COLUMNS)
-    .select(['c.name as center_name', 'c.slug as center_slug']);
-  q = relevance ? q.orderBy('m.score') : columnOrder(q, sort, 'm.k_');
-  return (await q.orderBy('m.id').execute()) as DirectoryRow[];
+  // By a column: the filters as SQL, so the (kind, state, name) or (name, id) index can give the
+  // order and the walk stop after one page; the words only decide membership.
+  let q = filtered(db, f);
+  if (f.words) {
+    const ids = (db as Kysely<any>).selectFrom(textTable(db)).where(textCondition(db, f.words, facetGroups(f))).select(textId(db).as('id'));
+    q = q.where('o.id', 'in', ids);
+  }
+  const rows = await columnOrder(
+    q
+      .leftJoin('organisations as c', 'c.id', 'o.center_id')
+      .select(PUBLIC_COLUMNS)
+      .select(['c.name as center_name', 'c.slug as center_slug']),
+    sort,
+  )
+    .orderBy('o.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows as DirectoryRow[];
 }
 
 /** Orders by the sort's columns, named `o.name` etc. or with a prefix (`m.k_name`). */
@@ -153,7 +230,7 @@ function columnOrder<Q extends From>(q: Q, sort: DirectorySort, prefix = 'o.'): 
  * equality filters), unless a region or grade band filter needs the organisations' columns.
  */
 export async function countDirectoryMatches(db: Db, f: DirectoryFilters, cap: number): Promise<number> {
-  const from = f.words ? textMatches(db, f.words, f, hasOtherFilters(f)) : filtered(db, f);
+  const from = f.words ? textMatches(db, f.words, f) : filtered(db, f);
   const inner = from.select(sql`1`.as('one')).limit(cap + 1);
   const row = await (db as Kysely<any>).selectFrom(inner.as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

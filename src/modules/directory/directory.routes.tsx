@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
 import { sendPublicPage } from '../../platform/http/public-page-cache.ts';
-import { viewContext } from '../../platform/http/view.ts';
-import { sendPage } from '../../platform/ui/render.ts';
 import { blankToUndefined } from '../organisations/organisations.schemas.ts';
 import { registerDirectoryApi } from './directory-api.routes.ts';
 import { registerDirectoryImportRoutes } from './directory-import.routes.tsx';
@@ -14,9 +12,9 @@ import { DirectorySearchPage } from './views/directory-search-page.tsx';
 // Signed-out visitors may see a profile up to this long after an edit (the editor, signed in, sees
 // it at once). Directory pages are the most visited; this keeps them cheap at national scale.
 const PROFILE_MAX_AGE_MS = 30_000;
-// The bare /directory (the first page everyone lands on) is stored as briefly; searches are not,
-// since the public-page store keys on the path alone.
-const LANDING_MAX_AGE_MS = 30_000;
+// Search pages for signed-out visitors are stored as briefly, one per normalised query (the parsed
+// query, so reordered or junk parameters share an entry); the store is bounded in entries.
+const SEARCH_MAX_AGE_MS = 30_000;
 
 /**
  * A search page never fails on a hand-edited or stale link: a value the schema refuses (a state
@@ -38,15 +36,13 @@ export async function registerDirectoryRoutes(app: FastifyInstance): Promise<voi
   const { config } = app.deps;
 
   app.get('/directory', { schema: { hide: true } }, async (request, reply) => {
+    const query = lenientDirectoryQuery(request.query);
     const page = async () => {
-      const query = lenientDirectoryQuery(request.query);
       const [result, centers] = await Promise.all([searchDirectory(db, query), listCenterOptions(db)]);
       return { query, result, centers };
     };
-    if (!request.url.includes('?')) {
-      return sendPublicPage(request, reply, async (ctx) => <DirectorySearchPage ctx={ctx} {...await page()} tiles={config.mapTiles} />, { maxAgeMs: LANDING_MAX_AGE_MS });
-    }
-    return sendPage(reply, <DirectorySearchPage ctx={viewContext(request, reply)} {...await page()} tiles={config.mapTiles} />);
+    const variant = JSON.stringify(Object.entries(query).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+    return sendPublicPage(request, reply, async (ctx) => <DirectorySearchPage ctx={ctx} {...await page()} tiles={config.mapTiles} />, { maxAgeMs: SEARCH_MAX_AGE_MS, variant });
   });
 
   app.get('/directory/:slug', { schema: { hide: true } }, (request, reply) =>

@@ -1,15 +1,26 @@
 import type { Kysely } from 'kysely';
 import type { Database, Organisation } from '../../db/schema.ts';
-import { bool } from '../../db/dialect.ts';
+import { bool, isPostgres } from '../../db/dialect.ts';
 import { getOrganisationById, getOrganisationBySlug } from '../organisations/organisations.service.ts';
 import * as repo from './directory-search.repository.ts';
 import { GRADE_BANDS, PAGE_SIZE, type DirectoryItem, type DirectoryProfile, type DirectoryQuery } from './directory.schemas.ts';
-import { searchWords } from './search-text.ts';
+import { searchWords, someWords, type SearchWords } from './search-text.ts';
 
 type Db = Kysely<Database>;
 
 /** Counting stops here (see countDirectoryMatches). */
 export const COUNT_CAP = 10_000;
+
+/**
+ * Relevance ranking is bounded. A search matching more organisations than this is listed by name
+ * (ranking means scoring every match: the worst case took 120–220 ms). On SQLite, a word matching
+ * more than this on its own is "common": it must still match, but takes no part in the ranking,
+ * and when every word is common the results are listed by name. Such words — "school",
+ * "community", a prefix like "hi" — appear in most descriptions and say little about relevance:
+ * bm25 weighs a word found in half the rows at nearly nothing, and one in 5 % of them at a third
+ * of a rare namesake's weight. Words that name something (a namesake, a city) decide the order.
+ */
+export const RANK_CAP = 5_000;
 
 /** What "member" means in the directory: an affiliation that is current or in its grace period. */
 const STATUS_SETS: Record<string, readonly string[]> = { member: ['current', 'grace'] };
@@ -42,11 +53,43 @@ export async function searchDirectory(db: Db, query: DirectoryQuery): Promise<Di
     band: query.grades ? GRADE_BANDS[query.grades] : undefined,
     statuses: query.status ? (STATUS_SETS[query.status] ?? [query.status]) : undefined,
   };
-  const sort: repo.DirectorySort = query.sort && (query.sort !== 'relevance' || words) ? query.sort : words ? 'relevance' : 'name';
-  const [rows, counted] = await Promise.all([
-    repo.searchDirectoryPage(db, filters, sort, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE }),
-    repo.countDirectoryMatches(db, filters, COUNT_CAP),
-  ]);
+  let sort: repo.DirectorySort = query.sort && (query.sort !== 'relevance' || words) ? query.sort : words ? 'relevance' : 'name';
+  const page = { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE };
+  if (isPostgres(db)) {
+    // PostgreSQL: the page (as asked) and the count run at once on two connections; the page is
+    // fetched again by name only when the count shows too many matches to rank (see RANK_CAP).
+    const [first, counted] = await Promise.all([repo.searchDirectoryPage(db, filters, sort, page), repo.countDirectoryMatches(db, filters, COUNT_CAP)]);
+    let rows = first;
+    if (sort === 'relevance' && counted > RANK_CAP) {
+      sort = 'name';
+      rows = await repo.searchDirectoryPage(db, filters, sort, page);
+    }
+    return result(rows, counted, query, sort);
+  }
+  let counted: number;
+  let rankWords = filters.words;
+  if (filters.words) {
+    // SQLite: which words are common (see RANK_CAP), and whether the last one is already a common
+    // whole word, in which case it is read as typed in full rather than as a prefix ("school" does
+    // not also look for "schoolhouse"): FTS5 answers a prefix of a common word by merging the
+    // posting lists of every word it begins, and bm25 reads a common word's whole list to weigh
+    // it, on every query. PostgreSQL has neither cost (ts_rank needs no statistics, and the GIN
+    // index answers a prefix as a bitmap), and counting each word there costs more than it saves.
+    const counts = await repo.searchCounts(db, { ...filters, words: filters.words }, COUNT_CAP, RANK_CAP);
+    if (counts.lastComplete) filters.words = { ...filters.words, prefix: false };
+    counted = counts.total;
+    rankWords = someWords(filters.words, counts.common.map((c) => !c));
+  } else {
+    counted = await repo.countDirectoryMatches(db, filters, COUNT_CAP);
+  }
+  // Ranking scores every match; past RANK_CAP matches (or with only common words) the results are
+  // listed by name, and the page says so (its sort control shows "name").
+  if (sort === 'relevance' && (!rankWords || counted > RANK_CAP)) sort = 'name';
+  const rows = counted === 0 ? [] : await repo.searchDirectoryPage(db, filters, sort, page, rankWords);
+  return result(rows, counted, query, sort);
+}
+
+function result(rows: repo.DirectoryRow[], counted: number, query: DirectoryQuery, sort: repo.DirectorySort): DirectoryResult {
   return { items: rows.map(toDirectoryItem), total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, page: query.page, perPage: PAGE_SIZE, sort };
 }
 

@@ -4,7 +4,7 @@
 // marks) and write the query ourselves, so no input can reach the engine as syntax.
 //
 // Filters travel in the same query as "facet" tokens (see migration 0007): each facet group is a
-// list of alternatives (status current OR grace), and every group is required.
+// list of alternatives, and every group is required.
 
 const MAX_WORDS = 8;
 const MAX_WORD_LENGTH = 40;
@@ -29,6 +29,18 @@ export function searchWords(text: string | undefined): SearchWords | undefined {
   return { words, prefix: words.at(-1)!.length >= 2 };
 }
 
+/** Each word on its own (the last keeping its prefix flag), to count their matches one by one. */
+export function eachWord({ words, prefix }: SearchWords): SearchWords[] {
+  return words.map((w, i) => ({ words: [w], prefix: prefix && i === words.length - 1 }));
+}
+
+/** The words for which `keep` is true, or undefined when none is left. */
+export function someWords({ words, prefix }: SearchWords, keep: readonly boolean[]): SearchWords | undefined {
+  const kept = words.filter((_, i) => keep[i]);
+  if (kept.length === 0) return undefined;
+  return { words: kept, prefix: prefix && keep[words.length - 1] === true };
+}
+
 /** FTS5 words only: each a quoted string (so NEAR, AND, OR and NOT are just words), all required. */
 export function fts5Query({ words, prefix }: SearchWords): string {
   return words.map((w, i) => `"${w}"${prefix && i === words.length - 1 ? '*' : ''}`).join(' ');
@@ -40,7 +52,7 @@ const facetValue = (v: string | number) => String(v).toLowerCase().replace(/[^a-
 
 /**
  * FTS5: the words confined to the text columns, and each facet group confined to the facets
- * column (migration 0007 spells facet tokens as letter + value, underscores dropped: `kschool`).
+ * column (migration 0007 spells facet tokens as letter + value, underscores dropped: `kschool`, `sca`).
  */
 export function fts5Match(words: SearchWords, facets: readonly FacetGroup[]): string {
   const parts = [`{name city description} : (${fts5Query(words)})`];

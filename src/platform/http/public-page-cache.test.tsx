@@ -57,6 +57,32 @@ for (const dialect of testDialects()) {
       }
     });
 
+    it('stores one page per variant (a normalised query), and none for an oversized variant', async () => {
+      const app = await buildApp({ config: t.config, database: t.database, mailer: t.app.deps.mailer });
+      let renders = 0;
+      app.get('/find', (request, reply) => {
+        const q = String((request.query as Record<string, unknown>).q ?? '').trim().toLowerCase();
+        return sendPublicPage(request, reply, () => ((renders += 1), <p>{`${q} ${renders}`}</p>), { maxAgeMs: 60_000, variant: q });
+      });
+      await app.ready();
+      try {
+        const client = new TestClient(app);
+        const a = await client.get('/find?q=Lincoln');
+        const b = await client.get('/find?q=lincoln&utm=x');
+        assert.equal(renders, 1, 'one entry for the same normalised query');
+        assert.equal(a.body, b.body);
+        const other = await client.get('/find?q=parks');
+        assert.equal(renders, 2, 'negative control: another query is another page');
+        assert.match(other.body, /parks 2/);
+        const long = `/find?q=${'x'.repeat(600)}`;
+        await client.get(long);
+        await client.get(long);
+        assert.equal(renders, 4, 'an oversized variant is never stored');
+      } finally {
+        await app.close();
+      }
+    });
+
     it('renders afresh when a one-time notice is waiting', async () => {
       const person = await createPerson(t.db);
       const client = t.client();
