@@ -5,6 +5,7 @@ import { nowIso } from '../../db/dialect.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import { slugify } from '../organisations/organisation-rules.ts';
 import * as repo from './directory-import.repository.ts';
+import { optimizeSearchIndex } from './directory-search.repository.ts';
 import { IMPORT_FIELDS, readRow, type ImportedSchool, type ImportField, type ImportMapping } from './import-fields.ts';
 import { readCsv, UnreadableFile } from './import-reader.ts';
 
@@ -36,6 +37,9 @@ export interface ImportReport {
   seconds: number;
 }
 
+/** Imports that change at least this many schools merge the search index afterwards. */
+const LARGE_IMPORT_ROWS = 1_000;
+
 const COMPARED_FIELDS = ['name', 'address_line1', 'city', 'state', 'postal_code', 'grade_low', 'grade_high', 'enrolment', 'latitude', 'longitude'] as const;
 
 /**
@@ -51,6 +55,8 @@ export async function runSchoolImport(db: Db, file: string, mapping: ImportMappi
     if (check.fatal) return check;
   }
   const report = await processFile(db, file, mapping, opts);
+  // A large import leaves the full-text index in many pieces, which slows every search until merged.
+  if (opts.apply && report.create + report.update >= LARGE_IMPORT_ROWS) await optimizeSearchIndex(db);
   if (opts.apply && !report.fatal && opts.actor) {
     // One audit event per import, not one per school: a national import is 100,000 rows, and an
     // audit log drowned in identical "created by import" events hides every other change. The
