@@ -18,6 +18,7 @@ import { secureCookies } from './platform/http/cookies.ts';
 import { registerErrorHandlers } from './platform/http/error-handler.tsx';
 import { getCookieSecret, pingDatabase } from './platform/settings/settings.service.ts';
 import { AppError } from './platform/errors.ts';
+import { configureSiteUrl } from './platform/site-url.ts';
 import { registerModules } from './modules/index.ts';
 import { tileImageSource } from './modules/directory/map-tiles.ts';
 
@@ -60,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('deps', deps);
+  configureSiteUrl(deps.config.baseUrl);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

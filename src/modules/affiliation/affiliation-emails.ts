@@ -4,11 +4,6 @@ import type { MailMessage } from '../../platform/mail/mailer.ts';
 /** The emails this module sends; each names affiliation:email.<kind>.{subject,body} in the catalogue. */
 export type AffiliationEmailKind = 'received' | 'newApplication' | 'approved' | 'approvedFree' | 'declined' | 'paid' | 'reminder' | 'renewed' | 'grace' | 'expired' | 'cancelled';
 
-/** Where the site lives, for links in emails; set once when the routes are registered. */
-export const emailLinks = { baseUrl: 'http://localhost:3000' };
-
-/** An absolute link into the site. */
-export const absolute = (path: string): string => new URL(path, `${emailLinks.baseUrl}/`).toString();
 
 /**
  * One affiliation email in the recipient's language (their own setting, else English): plain

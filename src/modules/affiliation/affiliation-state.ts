@@ -5,7 +5,8 @@ import { enqueueEmail } from '../../platform/mail/mail-jobs.ts';
 import { getOrganisationById, recordAffiliationStatus } from '../organisations/organisations.service.ts';
 import { getPersonById } from '../people/people.service.ts';
 import { listPeopleOfOrganisation } from '../people/roles.service.ts';
-import { absolute, composeAffiliationEmail, type AffiliationEmailKind } from './affiliation-emails.ts';
+import { siteUrl } from '../../platform/site-url.ts';
+import { composeAffiliationEmail, type AffiliationEmailKind } from './affiliation-emails.ts';
 import { computeStatus, dateOf, paidThrough } from './affiliation-status.ts';
 import * as repo from './affiliation.repository.ts';
 import * as plansRepo from './plans.repository.ts';
@@ -63,7 +64,7 @@ export async function holderName(db: Db, aff: repo.AffiliationRow): Promise<stri
 
 /** Queues one email per contact, inside the caller's transaction. */
 export async function notify(trx: Db, contacts: Contact[], kind: AffiliationEmailKind, vars: Record<string, string | number>, path?: string): Promise<void> {
-  for (const c of contacts) await enqueueEmail(trx, composeAffiliationEmail(kind, c, vars, path ? absolute(path) : undefined));
+  for (const c of contacts) await enqueueEmail(trx, composeAffiliationEmail(kind, c, vars, path ? siteUrl(path) : undefined));
 }
 
 /** The page where a holder sees this affiliation. */

@@ -1,5 +1,4 @@
 import type { JobDefinition } from '../../platform/jobs/job-types.ts';
-import { emailLinks } from './affiliation-emails.ts';
 import { refreshStaleAffiliations } from './affiliation-state.ts';
 import { sendRenewalReminders } from './renewal-reminders.ts';
 
@@ -9,7 +8,6 @@ export const affiliationJobs: JobDefinition[] = [
     kind: 'affiliation.daily-status',
     schedule: { every: 'day', atHourUtc: 3 },
     async run(ctx) {
-      emailLinks.baseUrl = ctx.config.baseUrl;
       const n = await refreshStaleAffiliations(ctx.db, ctx.now);
       ctx.log.info({ refreshed: n }, 'affiliation statuses refreshed');
     },
@@ -18,7 +16,6 @@ export const affiliationJobs: JobDefinition[] = [
     kind: 'affiliation.renewal-reminders',
     schedule: { every: 'day', atHourUtc: 14 },
     async run(ctx) {
-      emailLinks.baseUrl = ctx.config.baseUrl;
       const n = await sendRenewalReminders(ctx.db, ctx.now);
       ctx.log.info({ sent: n }, 'renewal reminders sent');
     },

@@ -97,7 +97,7 @@ for (const dialect of testDialects()) {
       const rows = tableRows(res.body);
       const has = (row: string, why: string) => assert.ok(rows.includes(row), `${why}: ${row}\n(rows like it: ${rows.filter((r) => r.startsWith(row.split(' | ')[0]!)).join(' // ')})`);
       has('per_page | query | integer (from 1 to 100, default 25) | No | ', 'a query parameter');
-      has('id | path | integer (at least 1) | Yes | ', 'a path parameter');
+      has('id | path | integer (from 1 to 2147483647) | Yes | ', 'a path parameter');
       has('q | query | string (at most 200 characters) | No | Matches name or city, ignoring case', 'a described parameter');
       has('name | string (1–200 characters) | Yes', 'a required body field');
       has('description | string (at most 5000 characters) or null | No', 'a nullable body field');

@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { translatorFor } from '../../platform/i18n/i18n.ts';
 import { enqueueEmail } from '../../platform/mail/mail-jobs.ts';
+import { siteUrl } from '../../platform/site-url.ts';
 import { formatMoney } from './invoice-format.ts';
-import type { Invoice } from './billing.service.ts';
+import { invoicePath, type Invoice } from './billing.service.ts';
 
 /**
  * Queues the receipt for a paid invoice to its bill-to address, in the same transaction as the
@@ -16,6 +17,6 @@ export async function enqueueReceipt(trx: Kysely<Database>, invoice: Invoice, pa
   await enqueueEmail(trx, {
     to: invoice.bill_to_email,
     subject: t('billing:email.receiptSubject', vars),
-    text: [t('billing:email.receiptGreeting', vars), '', t('billing:email.receiptBody', vars), '', t('billing:email.receiptSignoff', vars)].join('\n'),
+    text: [t('billing:email.receiptGreeting', vars), '', t('billing:email.receiptBody', vars), '', siteUrl(invoicePath(invoice.number)), '', t('billing:email.receiptSignoff', vars)].join('\n'),
   });
 }

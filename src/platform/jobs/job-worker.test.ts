@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
-import type { Config } from '../../config.ts';
+import { loadConfig } from '../../config.ts';
 import type { JobDefinition } from './job-types.ts';
 import { startJobWorker } from './job-worker.ts';
 import { enqueueJob } from './jobs.service.ts';
@@ -13,7 +13,7 @@ describe('job worker', () => {
   });
   after(() => d.drop());
 
-  it('picks up queued jobs by polling, and stop() waits for the job in hand', async () => {
+  it('picks up queued jobs by polling, and stop() waits for the job in hand', { timeout: 20_000 }, async () => {
     let finished = 0;
     let started!: () => void;
     const startedP = new Promise<void>((r) => (started = r));
@@ -28,7 +28,7 @@ describe('job worker', () => {
       },
     ];
     const log = { info() {}, warn() {}, error() {} } as never;
-    const worker = startJobWorker({ db: d.db, mailer: { send: async () => {}, close() {} }, config: {} as Config, log }, defs, { pollMs: 20 });
+    const worker = startJobWorker({ db: d.db, mailer: { send: async () => {}, close() {} }, config: loadConfig({ LOG_LEVEL: 'silent' }), log }, defs, { pollMs: 20 });
     await enqueueJob(d.db, { kind: 'test.slow' });
     await startedP;
     await worker.stop();

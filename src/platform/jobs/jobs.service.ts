@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { JobContext, JobDefinition } from './job-types.ts';
+import { configureSiteUrl } from '../site-url.ts';
 import { claimNextJob, insertJob, markJobDone, markJobFailedRun, type ClaimedJob } from './jobs.repository.ts';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
@@ -59,6 +60,7 @@ export async function runDueJobs(deps: JobDeps, definitions: JobDefinition[], op
   const kinds = [...byKind.keys()];
   const limit = opts.limit ?? 50;
   const log = deps.log ?? silentLog;
+  configureSiteUrl(deps.config.baseUrl);
   if (opts.schedule) await scheduleRecurringJobs(deps.db, definitions, opts.now ?? new Date());
   let ran = 0;
   while (ran < limit && kinds.length) {

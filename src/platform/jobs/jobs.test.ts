@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../../test/helpers/database.ts';
 import { openDatabase } from '../../db/connection.ts';
-import type { Config } from '../../config.ts';
+import { loadConfig } from '../../config.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { JobDefinition } from './job-types.ts';
 import { backoffMs, currentPeriod, enqueueJob, runDueJobs, scheduleRecurringJobs } from './jobs.service.ts';
 
 const noMail: Mailer = { send: async () => {}, close() {} };
-const config = {} as Config;
+const config = loadConfig({ LOG_LEVEL: 'silent' });
 
 /** Resolves once `n` callers have arrived: makes two runners find the same job before either claims it. */
 function barrier(n: number): () => Promise<void> {
