@@ -14,7 +14,7 @@ const PUBLIC_PAGES = [
   ['/beliefs', 'pages:beliefs.heading'],
   ['/principles', 'pages:principles.heading'],
   ['/network', 'pages:network.heading'],
-  ['/directory', 'pages:directory.heading'],
+  ['/directory', 'directory:title'],
   ['/events', 'pages:events.heading'],
   ['/framework', 'pages:framework.heading'],
   ['/library', 'pages:library.heading'],
@@ -100,7 +100,7 @@ for (const dialect of testDialects()) {
         await expectNoAxeViolations(page, `404 (es, ${dialect})`);
         await page.locator('main a[href="/directory"]').click();
         await page.waitForURL(`${server.baseUrl}/directory`);
-        assert.deepEqual(await shown(page), { lang: 'es', h1: [es('pages:directory.heading')] });
+        assert.deepEqual(await shown(page), { lang: 'es', h1: [es('directory:title')] });
         assert.deepEqual(problems.list, []);
       } finally {
         await page.close();

@@ -4,7 +4,7 @@ import type { PageLink } from './views/related-pages.tsx';
 export interface ModuleRoot {
   /** The stable URL, and the `pages:` catalogue section holding its title, heading, lead and items. */
   path: string;
-  section: 'directory' | 'events' | 'framework' | 'library' | 'volunteer' | 'news';
+  section: 'events' | 'framework' | 'library' | 'volunteer' | 'news';
   /** Keys under `pages:<section>.items`, in the order shown. */
   items: readonly string[];
   related: readonly PageLink[];
