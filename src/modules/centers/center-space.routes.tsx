@@ -30,7 +30,7 @@ export async function registerCenterSpaceRoutes(app: FastifyInstance): Promise<v
   const centerFrom = (request: FastifyRequest) => space.getCenterBySlug(db, CenterSlugParams.parse(request.params).slug);
 
   app.get('/centers', hide, (request, reply) =>
-    sendPublicPage(request, reply, async (ctx) => <CentersIndexPage ctx={ctx} centers={await space.listCenterSummaries(db)} />, { maxAgeMs: SPACE_MAX_AGE_MS }),
+    sendPublicPage(request, reply, async (ctx) => <CentersIndexPage ctx={ctx} centers={await space.listCenterSummaries(db)} exchange={policy.canReadExchange(request.principal)} />, { maxAgeMs: SPACE_MAX_AGE_MS }),
   );
 
   app.get('/centers/:slug', hide, (request, reply) =>

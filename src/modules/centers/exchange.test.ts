@@ -47,6 +47,13 @@ for (const dialect of testDialects()) {
       assert.equal((await coach.get('/exchange/new')).statusCode, 404, 'coaches read but do not post');
     });
 
+    it('is signposted from the centers page to members only', async () => {
+      const link = 'href="/exchange"';
+      assert.ok((await (await as(n.directorC.id)).get('/centers')).body.includes(link), 'a director sees the way in');
+      assert.ok(!(await (await as(n.leaderA.id)).get('/centers')).body.includes(link), 'a school leader does not');
+      assert.ok(!(await t.client().get('/centers')).body.includes(link), 'nor does a visitor');
+    });
+
     it('posts a thread with an attachment, emails the others once each, not the author', async () => {
       const director = await as(n.directorC.id);
       const res = await upload(director, '/exchange/new', '/exchange/new', [['title', 'Advisory structures'], ['body', 'How do you schedule advisory?']], { filename: '../../etc/passwd.png', content: PNG });

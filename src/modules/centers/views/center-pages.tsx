@@ -7,12 +7,17 @@ import type { CenterSpace, CenterSummary } from '../center-space.service.ts';
 import { Paragraphs } from './parts.tsx';
 
 /** /centers — every affiliate center. */
-export function CentersIndexPage({ ctx, centers }: { ctx: ViewContext; centers: CenterSummary[] }) {
+export function CentersIndexPage({ ctx, centers, exchange }: { ctx: ViewContext; centers: CenterSummary[]; exchange: boolean }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('centers:index.title')}>
       <h1>{t('centers:index.title')}</h1>
       <p class="usa-intro">{t('centers:index.lead')}</p>
+      {exchange && (
+        <p>
+          <a class="usa-button usa-button--outline" href="/exchange">{t('centers:index.exchange')}</a>
+        </p>
+      )}
       {centers.length === 0 ? (
         <p>{t('centers:index.none')}</p>
       ) : (
