@@ -58,7 +58,8 @@ export async function registerExchangeRoutes(app: FastifyInstance): Promise<void
     if (rejected || !parsed.success) {
       await Promise.all(files.map((f) => storage.delete(f.key)));
       const uploadError = rejected ? request.t(rejected.messageKey, rejected.options.params) : undefined;
-      return { ok: false, state: { values: fields, errors: parsed.success ? {} : fieldErrors(parsed.error), formError: uploadError }, uploadError, status: rejected?.status ?? 400 };
+      const state: FormState = { values: fields, errors: parsed.success ? {} : fieldErrors(parsed.error), formError: rejected?.messageKey, formErrorParams: rejected?.options.params };
+      return { ok: false, state, uploadError, status: rejected?.status ?? 400 };
     }
     return { ok: true, data: parsed.data, files };
   }

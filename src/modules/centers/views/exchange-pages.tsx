@@ -1,12 +1,12 @@
 import type { ExchangeAttachment } from '../../../db/schema.ts';
 import { DateTime } from '../../../platform/ui/components/date-time.tsx';
-import { CsrfField, SubmitButton, TextArea, TextField, type FormState } from '../../../platform/ui/components/form.tsx';
+import { CsrfField, Form, SubmitButton, TextArea, TextField, type FormState } from '../../../platform/ui/components/form.tsx';
 import { Pagination } from '../../../platform/ui/components/pagination.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { megabytes } from '../../../platform/storage/upload-check.ts';
 import type { ThreadListItem, ThreadView } from '../exchange.service.ts';
-import { FileField, Paragraphs, UploadForm } from './parts.tsx';
+import { FileField, Paragraphs } from './parts.tsx';
 
 /** /exchange — the directors' exchange: threads, most recent activity first. */
 export function ExchangeIndexPage(props: { ctx: ViewContext; result: { items: ThreadListItem[]; total: number; page: number; perPage: number }; canPost: boolean; muted: boolean | null }) {
@@ -68,12 +68,12 @@ export function NewThreadPage(props: { ctx: ViewContext; state: FormState; maxBy
   return (
     <Layout ctx={ctx} title={t('centers:exchange.newThread')}>
       <h1>{t('centers:exchange.newThread')}</h1>
-      <UploadForm ctx={ctx} action="/exchange/new" state={state} labels={labels}>
+      <Form ctx={ctx} action="/exchange/new" state={state} enctype="multipart/form-data">
         <TextField ctx={ctx} state={state} name="title" label={labels.title} required maxLength={200} />
         <TextArea ctx={ctx} state={state} name="body" label={labels.body} required rows={10} />
         <FileField ctx={ctx} name="attachment" label={labels.attachment} hint={t('centers:exchange.attachmentHint', { max: megabytes(props.maxBytes) })} error={props.uploadError} />
         <SubmitButton>{t('centers:exchange.post')}</SubmitButton>
-      </UploadForm>
+      </Form>
     </Layout>
   );
 }
@@ -109,11 +109,11 @@ export function ThreadPage(props: { ctx: ViewContext; view: ThreadView; canPost:
       {props.canPost && (
         <section class="margin-top-4" aria-labelledby="reply-heading">
           <h2 id="reply-heading">{t('centers:exchange.reply')}</h2>
-          <UploadForm ctx={ctx} action={`/exchange/${th.id}/replies`} state={state} labels={labels}>
+          <Form ctx={ctx} action={`/exchange/${th.id}/replies`} state={state} enctype="multipart/form-data">
             <TextArea ctx={ctx} state={state} name="body" label={labels.body} required rows={6} />
             <FileField ctx={ctx} name="attachment" label={labels.attachment} hint={t('centers:exchange.attachmentHint', { max: megabytes(props.maxBytes) })} error={props.uploadError} />
             <SubmitButton>{t('centers:exchange.postReply')}</SubmitButton>
-          </UploadForm>
+          </Form>
         </section>
       )}
     </Layout>

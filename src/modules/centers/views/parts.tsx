@@ -1,6 +1,5 @@
-import type { ComponentChildren } from 'preact';
 import type { ServiceRequestStatus } from '../../../db/schema.ts';
-import { CsrfField, type FormState } from '../../../platform/ui/components/form.tsx';
+import { CsrfField } from '../../../platform/ui/components/form.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 
 /** Plain text as paragraphs (blank lines separate them; single line breaks are kept). */
@@ -24,46 +23,6 @@ export function Paragraphs({ text }: { text: string | null }) {
 export function StatusTag({ ctx, status }: { ctx: ViewContext; status: ServiceRequestStatus }) {
   const colour = status === 'open' ? 'bg-secondary-dark' : status === 'in_progress' ? 'bg-accent-warm-dark' : status === 'answered' ? 'bg-primary-dark' : 'bg-base-dark';
   return <span class={`usa-tag ${colour}`}>{ctx.t(`centers:status.${status}`)}</span>;
-}
-
-/** The problems with an upload form, at its top, each linking to its field. */
-export function FormProblems({ ctx, state, labels }: { ctx: ViewContext; state?: FormState; labels: Record<string, string> }) {
-  const fields = Object.entries(state?.errors ?? {});
-  if (!state || (fields.length === 0 && !state.formError)) return null;
-  return (
-    <div class="usa-alert usa-alert--error margin-bottom-3" role="alert" tabIndex={-1}>
-      <div class="usa-alert__body">
-        <h2 class="usa-alert__heading">{ctx.t('common:form.fixErrors')}</h2>
-        {state.formError && <p class="usa-alert__text">{state.formError}</p>}
-        {fields.length > 0 && (
-          <ul class="usa-list">
-            {fields.map(([name, messages]) => (
-              <li>
-                <a href={`#field-${name}`}>
-                  {labels[name] ? `${labels[name]}: ` : ''}
-                  {messages.map((m) => ctx.t(m)).join(' ')}
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-    </div>
-  );
-}
-
-/**
- * A form that carries a file: multipart, with the CSRF token as its first field (the server reads
- * it before the rest of the body). `uploadError` is an already translated message about the file.
- */
-export function UploadForm(props: { ctx: ViewContext; action: string; state?: FormState; labels: Record<string, string>; children: ComponentChildren }) {
-  return (
-    <form method="post" action={props.action} enctype="multipart/form-data" class="usa-form usa-form--large" noValidate>
-      <CsrfField ctx={props.ctx} />
-      <FormProblems ctx={props.ctx} state={props.state} labels={props.labels} />
-      {props.children}
-    </form>
-  );
 }
 
 /** A file input with its label, limit hint and any message. */

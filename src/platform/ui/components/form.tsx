@@ -6,8 +6,10 @@ import type { ViewContext } from '../view-context.ts';
 export interface FormState {
   values: Record<string, unknown>;
   errors: FieldErrors;
-  /** A message for the whole form (for example "Email or password is wrong"). */
+  /** A message for the whole form (for example "Email or password is wrong"): a catalogue key. */
   formError?: string;
+  /** Values for the placeholders of `formError` (for example a size limit). */
+  formErrorParams?: Record<string, unknown>;
 }
 
 export const emptyForm = (values: Record<string, unknown> = {}): FormState => ({ values, errors: {} });
@@ -16,11 +18,14 @@ export function CsrfField({ ctx }: { ctx: ViewContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrf()} />;
 }
 
-/** A POST form with its CSRF token, and an error summary at the top when there are errors. */
-export function Form(props: { ctx: ViewContext; action: string; state?: FormState; children: ComponentChildren; class?: string; id?: string }) {
+/**
+ * A POST form with its CSRF token, and an error summary at the top when there are errors. The token
+ * comes first, which a multipart form (`enctype`) relies on: the server reads it before any file.
+ */
+export function Form(props: { ctx: ViewContext; action: string; state?: FormState; children: ComponentChildren; class?: string; id?: string; enctype?: 'multipart/form-data' }) {
   const { ctx, state } = props;
   return (
-    <form method="post" action={props.action} class={props.class ?? 'usa-form usa-form--large'} id={props.id} noValidate>
+    <form method="post" action={props.action} enctype={props.enctype} class={props.class ?? 'usa-form usa-form--large'} id={props.id} noValidate>
       <CsrfField ctx={ctx} />
       {state && <ErrorSummary ctx={ctx} state={state} labels={collectLabels(props.children)} />}
       {props.children}
@@ -49,7 +54,7 @@ function ErrorSummary({ ctx, state, labels }: { ctx: ViewContext; state: FormSta
     <div class="usa-alert usa-alert--error margin-bottom-3" role="alert" tabIndex={-1}>
       <div class="usa-alert__body">
         <h2 class="usa-alert__heading">{ctx.t('common:form.fixErrors')}</h2>
-        {state.formError && <p class="usa-alert__text">{ctx.t(state.formError)}</p>}
+        {state.formError && <p class="usa-alert__text">{ctx.t(state.formError, state.formErrorParams)}</p>}
         {fields.length > 0 && (
           <ul class="usa-list">
             {fields.map(([name, messages]) => (
