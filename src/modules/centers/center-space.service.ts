@@ -36,11 +36,11 @@ export async function getCenterBySlug(db: Db, slug: string): Promise<Organisatio
 }
 
 /** The center's directors and coaches (enabled accounts only): names and titles, nothing private. */
-export async function listCenterStaff(db: Db, centerId: number): Promise<(CenterStaffMember & { email: string })[]> {
+export async function listCenterStaff(db: Db, centerId: number): Promise<(CenterStaffMember & { email: string; locale: string | null })[]> {
   const people = await listPeopleOfOrganisation(db, centerId);
   return people
     .filter((p) => !p.person.disabled && (p.role.role === 'center_director' || p.role.role === 'center_coach'))
-    .map((p) => ({ personId: p.person.id, name: p.person.name, email: p.person.email, title: p.role.title, role: p.role.role as CenterStaffMember['role'] }))
+    .map((p) => ({ personId: p.person.id, name: p.person.name, email: p.person.email, locale: p.person.locale, title: p.role.title, role: p.role.role as CenterStaffMember['role'] }))
     .sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'center_director' ? -1 : 1));
 }
 

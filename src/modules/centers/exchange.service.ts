@@ -9,6 +9,7 @@ import { listPeople } from '../people/people-management.service.ts';
 import { getPersonById } from '../people/people.service.ts';
 import type { ReplyInput, ThreadInput } from './centers.schemas.ts';
 import * as repo from './exchange.repository.ts';
+import { exchangePostEmail } from './centers-emails.ts';
 
 type Db = Kysely<Database>;
 
@@ -62,16 +63,16 @@ export async function getAttachment(db: Db, id: number): Promise<ExchangeAttachm
  * Who hears of a new post: every center director and network admin with an enabled account, once
  * each (someone directing two centers gets one email), except the author and those who muted it.
  */
-export async function exchangeRecipients(db: Db, authorPersonId: number | null): Promise<{ id: number; name: string; email: string }[]> {
+export async function exchangeRecipients(db: Db, authorPersonId: number | null): Promise<{ id: number; name: string; email: string; locale: string | null }[]> {
   const [directors, admins, muted] = await Promise.all([
     listPeople(db, { role: 'center_director', page: 1, perPage: 10_000 }),
     listPeople(db, { role: 'network_admin', page: 1, perPage: 10_000 }),
     repo.findMutedIds(db),
   ]);
-  const out = new Map<number, { id: number; name: string; email: string }>();
+  const out = new Map<number, { id: number; name: string; email: string; locale: string | null }>();
   for (const p of [...directors.items, ...admins.items]) {
     if (p.disabled || p.id === authorPersonId || muted.has(p.id)) continue;
-    out.set(p.id, { id: p.id, name: p.name, email: p.email });
+    out.set(p.id, { id: p.id, name: p.name, email: p.email, locale: p.locale });
   }
   return [...out.values()];
 }
@@ -81,13 +82,9 @@ interface Author {
   name: string;
 }
 
-async function notify(trx: Db, author: Author, subject: string, lead: string, body: string, link: string): Promise<void> {
+async function notify(trx: Db, author: Author, kind: 'threadStarted' | 'replyPosted', post: { title: string; body: string; link: string }): Promise<void> {
   for (const r of await exchangeRecipients(trx, author.personId)) {
-    await enqueueEmail(trx, {
-      to: r.email,
-      subject,
-      text: [`Hello ${r.name},`, '', lead, '', body.length > 1500 ? `${body.slice(0, 1500)}…` : body, '', `Read and reply: ${link}`, '', 'You receive this as a member of the directors\' exchange. To stop these emails, use "Mute notifications" on the exchange page.'].join('\n'),
-    });
+    await enqueueEmail(trx, exchangePostEmail(kind, r, { author: author.name, ...post }));
   }
 }
 
@@ -104,7 +101,7 @@ export async function createThread(db: Db, actor: Actor, author: Author, input: 
     const thread = await repo.insertThread(trx, { title: input.title, body: input.body, author_person_id: author.personId, last_activity_at: now, created_at: now });
     await saveAttachments(trx, thread.id, null, files, author.personId, now);
     await recordAudit(trx, actor, { action: 'exchange_thread.created', subjectType: 'exchange_thread', subjectId: thread.id, changes: { title: [null, input.title] } });
-    await notify(trx, author, `Directors' exchange: ${input.title}`, `${author.name} started a new thread, "${input.title}":`, input.body, `${baseUrl}/exchange/${thread.id}`);
+    await notify(trx, author, 'threadStarted', { title: input.title, body: input.body, link: `${baseUrl}/exchange/${thread.id}` });
     return thread;
   });
 }
@@ -119,7 +116,7 @@ export async function createReply(db: Db, actor: Actor, author: Author, threadId
     await repo.touchThread(trx, threadId, now);
     await saveAttachments(trx, threadId, reply.id, files, author.personId, now);
     await recordAudit(trx, actor, { action: 'exchange_reply.created', subjectType: 'exchange_reply', subjectId: reply.id });
-    await notify(trx, author, `Re: ${thread.title} (directors' exchange)`, `${author.name} replied in "${thread.title}":`, input.body, `${baseUrl}/exchange/${threadId}#reply-${reply.id}`);
+    await notify(trx, author, 'replyPosted', { title: thread.title, body: input.body, link: `${baseUrl}/exchange/${threadId}#reply-${reply.id}` });
     return reply;
   });
 }

@@ -10,6 +10,7 @@ import { getPersonById } from '../people/people.service.ts';
 import { listCenterStaff } from './center-space.service.ts';
 import type { RequestAnswerInput, ServiceRequestInput } from './centers.schemas.ts';
 import * as repo from './service-requests.repository.ts';
+import { requestAnsweredEmail, serviceRequestEmail } from './centers-emails.ts';
 
 type Db = Kysely<Database>;
 
@@ -97,21 +98,8 @@ export async function createServiceRequest(db: Db, actor: Actor, req: NewService
       await recordAudit(trx, actor, { action: 'service_request.created', subjectType: 'service_request', subjectId: row.id, organisationId: req.center.id, changes: { school: [null, req.school.id], service: [null, req.service.id] } });
       const link = `${req.baseUrl}/centers/${req.center.slug}/requests/${row.id}`;
       for (const staff of await listCenterStaff(trx, req.center.id)) {
-        await enqueueEmail(trx, {
-          to: staff.email,
-          subject: `Service request from ${req.school.name}: ${req.service.title}`,
-          text: [
-            `Hello ${staff.name},`,
-            '',
-            `${req.school.name} has asked ${req.center.name} for "${req.service.title}".`,
-            '',
-            `What they need:\n${req.input.need}`,
-            req.input.timing ? `\nPreferred timing: ${req.input.timing}` : '',
-            `\nContact: ${req.input.contact}`,
-            '',
-            `Answer the request here: ${link}`,
-          ].join('\n'),
-        });
+        const v = { school: req.school.name, center: req.center.name, service: req.service.title, need: req.input.need, timing: req.input.timing ?? null, contact: req.input.contact, link };
+        await enqueueEmail(trx, serviceRequestEmail(staff, v));
       }
       return row;
     });
@@ -142,19 +130,9 @@ export async function answerServiceRequest(db: Db, actor: Actor, request: Servic
     await recordAudit(trx, actor, { action: 'service_request.updated', subjectType: 'service_request', subjectId: request.id, organisationId: request.center_id, changes: { status: [request.status, input.status] } });
     const requester = answerChanged && request.requester_person_id !== null ? await getPersonById(trx, request.requester_person_id) : undefined;
     if (requester && !requester.disabled_at) {
-      await enqueueEmail(trx, {
-        to: requester.email,
-        subject: `${request.center.name} answered your request: ${request.service_title}`,
-        text: [
-          `Hello ${requester.name},`,
-          '',
-          `${request.center.name} has answered the request from ${request.school.name} for "${request.service_title}":`,
-          '',
-          response ?? '',
-          '',
-          `See the request: ${opts.baseUrl}/centers/${request.center.slug}/requests/${request.id}`,
-        ].join('\n'),
-      });
+      const link = `${opts.baseUrl}/centers/${request.center.slug}/requests/${request.id}`;
+      const v = { school: request.school.name, center: request.center.name, service: request.service_title, response: response ?? '', link };
+      await enqueueEmail(trx, requestAnsweredEmail(requester, v));
     }
   });
 }
