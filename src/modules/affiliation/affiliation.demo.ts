@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { systemActor, recordAudit } from '../audit/audit.service.ts';
-import { createInvoice, recordOfflinePayment } from '../billing/billing.service.ts';
+import { createInvoice, getInvoiceById, recordOfflinePayment } from '../billing/billing.service.ts';
 import { getOrganisationById } from '../organisations/organisations.service.ts';
+import { listPeopleWithRole } from '../people/people-management.service.ts';
+import { getPersonById } from '../people/people.service.ts';
 import { refreshAffiliation } from './affiliation-state.ts';
 import { addDays, addMonths, dateOf } from './affiliation-status.ts';
 import * as repo from './affiliation.repository.ts';
@@ -96,7 +98,7 @@ export async function seedDemoAffiliation(db: Kysely<Database>): Promise<void> {
     const story: Story = i % 7 === 6 ? 'lapsed' : i % 7 === 5 ? 'pending' : 'current';
     await seedOne(db, plan('partner-membership'), { organisationId: o.id, personId: null, centerId: null }, story, i + 3, today);
   }
-  const people = (await demoRepo.findPeopleWithRole(db, 'center_coach')).slice(0, 10);
+  const people = (await listPeopleWithRole(db, 'center_coach')).sort((a, b) => a.id - b.id).slice(0, 10);
   for (const [i, p] of people.entries()) {
     if (hasPerson.has(p.id)) continue;
     const story: Story = (['current', 'current', 'grace', 'lapsed', 'pending'] as const)[i % 5]!;
@@ -164,7 +166,7 @@ async function seedOne(db: Kysely<Database>, plan: PlanView, holder: { organisat
     return invoiceToPay;
   });
   if (toPay !== null) {
-    const invoice = await db.selectFrom('invoices').select('total_cents').where('id', '=', toPay).executeTakeFirstOrThrow();
+    const invoice = (await getInvoiceById(db, toPay))!;
     await recordOfflinePayment(db, actor, toPay, { method: i % 2 === 0 ? 'check' : 'purchase_order', reference: `${i % 2 === 0 ? 'CHK' : 'PO'}-${1000 + i}`, amountCents: invoice.total_cents, receivedOn: today });
   }
 }
@@ -177,7 +179,7 @@ function termStartFixed(plan: PlanView, date: string): string {
 
 async function invoiceFor(trx: Kysely<Database>, plan: PlanView, aff: repo.AffiliationRow, start: string, end: string, today: string) {
   const org = aff.organisation_id !== null ? await getOrganisationById(trx, aff.organisation_id) : undefined;
-  const person = aff.person_id !== null ? await trx.selectFrom('people').select(['id', 'name', 'email']).where('id', '=', aff.person_id).executeTakeFirst() : undefined;
+  const person = aff.person_id !== null ? await getPersonById(trx, aff.person_id) : undefined;
   const fresh = (await getPlan(trx, plan.id))!;
   return createInvoice(trx, actor, {
     purpose: 'affiliation',

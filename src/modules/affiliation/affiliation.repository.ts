@@ -123,10 +123,6 @@ export function findPendingApplications(db: Db, centerIds: number[] | 'all') {
   return q.limit(500).execute();
 }
 
-/** Email addresses of every network admin (the deciders of every application). */
-export const findNetworkAdminContacts = (db: Db) =>
-  db.selectFrom('roles').innerJoin('people', 'people.id', 'roles.person_id').select(['people.id', 'people.email', 'people.name', 'people.locale']).where('roles.role', '=', 'network_admin').where('people.disabled_at', 'is', null).distinct().execute();
-
 export interface ListFilters {
   status?: AffiliationStatus;
   planId?: number;

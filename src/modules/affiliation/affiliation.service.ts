@@ -6,6 +6,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../platform/errors
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import { createInvoice, getInvoiceById, invoicePath, voidInvoice, type Invoice } from '../billing/billing.service.ts';
 import { getOrganisationById } from '../organisations/organisations.service.ts';
+import { listPeopleWithRole } from '../people/people-management.service.ts';
 import { getPersonById } from '../people/people.service.ts';
 import { listPeopleOfOrganisation } from '../people/roles.service.ts';
 import type { ApplyInput, DecisionInput } from './affiliation.schemas.ts';
@@ -90,7 +91,7 @@ export async function applyForAffiliation(db: Db, actor: Actor, p: Principal, in
 /** Network admins, and the directors of the named center. */
 async function deciders(db: Db, centerId: number | null): Promise<Contact[]> {
   const out = new Map<number, Contact>();
-  for (const a of await repo.findNetworkAdminContacts(db)) out.set(a.id, a);
+  for (const a of await listPeopleWithRole(db, 'network_admin')) out.set(a.id, { id: a.id, email: a.email, name: a.name, locale: a.locale });
   if (centerId !== null) {
     for (const { role, person } of await listPeopleOfOrganisation(db, centerId)) {
       if (role.role === 'center_director' && !person.disabled) out.set(person.id, { id: person.id, email: person.email, name: person.name, locale: person.locale });

@@ -5,7 +5,7 @@ import { notFound } from '../../platform/errors.ts';
 import { enqueueEmail } from '../../platform/mail/mail-jobs.ts';
 import type { CheckedUpload } from '../../platform/storage/upload-check.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
-import { listPeople } from '../people/people-management.service.ts';
+import { listPeopleWithRole } from '../people/people-management.service.ts';
 import { getPersonById } from '../people/people.service.ts';
 import type { ReplyInput, ThreadInput } from './centers.schemas.ts';
 import * as repo from './exchange.repository.ts';
@@ -64,14 +64,10 @@ export async function getAttachment(db: Db, id: number): Promise<ExchangeAttachm
  * each (someone directing two centers gets one email), except the author and those who muted it.
  */
 export async function exchangeRecipients(db: Db, authorPersonId: number | null): Promise<{ id: number; name: string; email: string; locale: string | null }[]> {
-  const [directors, admins, muted] = await Promise.all([
-    listPeople(db, { role: 'center_director', page: 1, perPage: 10_000 }),
-    listPeople(db, { role: 'network_admin', page: 1, perPage: 10_000 }),
-    repo.findMutedIds(db),
-  ]);
+  const [directors, admins, muted] = await Promise.all([listPeopleWithRole(db, 'center_director'), listPeopleWithRole(db, 'network_admin'), repo.findMutedIds(db)]);
   const out = new Map<number, { id: number; name: string; email: string; locale: string | null }>();
-  for (const p of [...directors.items, ...admins.items]) {
-    if (p.disabled || p.id === authorPersonId || muted.has(p.id)) continue;
+  for (const p of [...directors, ...admins]) {
+    if (p.id === authorPersonId || muted.has(p.id)) continue;
     out.set(p.id, { id: p.id, name: p.name, email: p.email, locale: p.locale });
   }
   return [...out.values()];

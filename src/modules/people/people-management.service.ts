@@ -62,6 +62,15 @@ export async function listPeople(db: Db, query: PeopleQuery): Promise<{ items: (
   return { items: rows.map((r) => ({ ...toPersonView(r), roles: roles.get(r.id) ?? [] })), total, page: query.page, perPage: query.perPage };
 }
 
+/**
+ * Everyone who holds a role of this kind anywhere and may sign in: the recipients of network-wide
+ * notices (all network admins, all center directors). A network has tens of them, not thousands.
+ */
+export async function listPeopleWithRole(db: Db, role: RoleKind): Promise<PersonView[]> {
+  const rows = await repo.searchPeople(db, { role, limit: 100_000, offset: 0 });
+  return rows.map(toPersonView).filter((p) => !p.disabled);
+}
+
 /** Adds a person with no password and no roles (an admin's action); they sign in after an invitation or a reset. */
 export async function createPerson(db: Db, actor: Actor, input: { name: string; email: string }): Promise<PersonView> {
   try {
