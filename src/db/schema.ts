@@ -3,12 +3,14 @@ import type { AffiliationTables } from './schema/affiliation.ts';
 import type { BillingTables } from './schema/billing.ts';
 import type { CenterTables } from './schema/centers.ts';
 import type { DirectoryTables } from './schema/directory.ts';
+import type { EventTables } from './schema/events.ts';
 import type { JobTables } from './schema/jobs.ts';
 
 export * from './schema/affiliation.ts';
 export * from './schema/billing.ts';
 export * from './schema/centers.ts';
 export * from './schema/directory.ts';
+export * from './schema/events.ts';
 export * from './schema/jobs.ts';
 
 /**
@@ -19,7 +21,7 @@ export * from './schema/jobs.ts';
  * - calendar dates (terms, due dates) are YYYY-MM-DD text.
  * Each module's tables are declared in schema/<module>.ts.
  */
-export interface Database extends JobTables, BillingTables, AffiliationTables, DirectoryTables, CenterTables {
+export interface Database extends JobTables, BillingTables, AffiliationTables, DirectoryTables, CenterTables, EventTables {
   organisations: OrganisationTable;
   people: PersonTable;
   roles: RoleTable;

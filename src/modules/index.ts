@@ -7,6 +7,7 @@ import { registerBillingRoutes } from './billing/billing.routes.tsx';
 import { registerCentersRoutes } from './centers/centers.routes.tsx';
 import { registerInvoicePurposes } from './invoice-purposes.ts';
 import { registerDirectoryRoutes } from './directory/directory.routes.tsx';
+import { registerEventsRoutes } from './events/events.routes.tsx';
 import { registerNetworkHealthRoutes } from './network-health/network-health.routes.tsx';
 import { registerOrganisationsRoutes } from './organisations/organisations.routes.tsx';
 import { registerPagesRoutes } from './pages/pages.routes.tsx';
@@ -27,6 +28,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await registerAffiliationRoutes(app);
   await registerBillingRoutes(app);
   await registerCentersRoutes(app);
+  await registerEventsRoutes(app);
   await registerNetworkHealthRoutes(app);
   await registerAdminRoutes(app);
   await registerApiDocsUi(app);

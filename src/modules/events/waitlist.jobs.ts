@@ -1,0 +1,3 @@
+import type { JobDefinition } from '../../platform/jobs/job-types.ts';
+
+export const waitlistJobs: JobDefinition[] = [];
