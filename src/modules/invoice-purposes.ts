@@ -1,5 +1,6 @@
 import { affiliationInvoicePaid } from './affiliation/affiliation.service.ts';
 import { registerInvoicePaidHandler } from './billing/billing.service.ts';
+import { eventInvoicePaid } from './events/order-changes.service.ts';
 
 /**
  * What each kind of invoice does once paid in full. Registered explicitly by whatever can record
@@ -8,4 +9,6 @@ import { registerInvoicePaidHandler } from './billing/billing.service.ts';
  */
 export function registerInvoicePurposes(): void {
   registerInvoicePaidHandler('affiliation', affiliationInvoicePaid);
+  // A registration: a card order is confirmed; money for a cancelled one becomes a refund due.
+  registerInvoicePaidHandler('event', eventInvoicePaid);
 }

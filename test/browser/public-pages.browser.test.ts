@@ -15,7 +15,7 @@ const PUBLIC_PAGES = [
   ['/principles', 'pages:principles.heading'],
   ['/network', 'pages:network.heading'],
   ['/directory', 'directory:title'],
-  ['/events', 'pages:events.heading'],
+  ['/events', 'events:calendar.heading'],
   ['/framework', 'pages:framework.heading'],
   ['/library', 'pages:library.heading'],
   ['/volunteer', 'pages:volunteer.heading'],

@@ -14,6 +14,7 @@ import * as space from './center-space.service.ts';
 import { centersPolicy as policy, schoolIdsOf } from './centers.policy.ts';
 import { CenterAboutInput, CenterItemParams, CenterNewsParams, CenterSlugParams, NewsInput, ServiceInput } from './centers.schemas.ts';
 import { schoolsOfCenterAmong } from './service-requests.service.ts';
+import { upcomingEventsOf } from '../events/calendar.service.ts';
 import { CenterEditPage, NewsFormPage, ServiceFormPage } from './views/center-edit-pages.tsx';
 import { CenterNewsPage, CenterSpacePage, CentersIndexPage } from './views/center-pages.tsx';
 import { z } from 'zod';
@@ -45,7 +46,8 @@ export async function registerCenterSpaceRoutes(app: FastifyInstance): Promise<v
           canHandleRequests: policy.canHandleRequests(p, center.id),
           isSchoolMember: (await schoolsOfCenterAmong(db, center.id, schoolIdsOf(p))).length > 0,
         };
-        return <CenterSpacePage ctx={ctx} space={await space.getCenterSpace(db, center)} links={links} />;
+        const [view, events] = await Promise.all([space.getCenterSpace(db, center), upcomingEventsOf(db, center.id)]);
+        return <CenterSpacePage ctx={ctx} space={view} links={links} events={events} />;
       },
       { maxAgeMs: SPACE_MAX_AGE_MS },
     ),

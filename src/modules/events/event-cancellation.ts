@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CoalitionEvent, Database } from '../../db/schema.ts';
 import type { Actor } from '../audit/audit.service.ts';
+import { cancelAllOrdersOfEvent } from './order-changes.service.ts';
 
 type Db = Kysely<Database>;
 
@@ -10,4 +11,6 @@ type Db = Kysely<Database>;
  * paid ones (whatever the refund policy: the organiser cancelled, not the attendee), releases
  * nothing to the waitlist, and emails every attendee and buyer.
  */
-export async function cancelRegistrationsOfEvent(_trx: Db, _actor: Actor, _event: CoalitionEvent): Promise<void> {}
+export async function cancelRegistrationsOfEvent(trx: Db, actor: Actor, event: CoalitionEvent): Promise<void> {
+  await cancelAllOrdersOfEvent(trx, actor, event);
+}

@@ -4,7 +4,7 @@ import type { PageLink } from './views/related-pages.tsx';
 export interface ModuleRoot {
   /** The stable URL, and the `pages:` catalogue section holding its title, heading, lead and items. */
   path: string;
-  section: 'events' | 'framework' | 'library' | 'volunteer' | 'news';
+  section: 'framework' | 'library' | 'volunteer' | 'news';
   /** Keys under `pages:<section>.items`, in the order shown. */
   items: readonly string[];
   related: readonly PageLink[];
@@ -16,12 +16,6 @@ export interface ModuleRoot {
  * these URLs already. When a module ships its root page, remove its entry here.
  */
 export const MODULE_ROOTS: readonly ModuleRoot[] = [
-  {
-    path: '/events',
-    section: 'events',
-    items: ['calendar', 'registration', 'sessions', 'fundraisers'],
-    related: [['/network', 'common:nav.network'], ['/principles', 'common:nav.principles'], ['/news', 'common:nav.news']],
-  },
   {
     path: '/framework',
     section: 'framework',

@@ -5,7 +5,8 @@ import { SiteHeader } from './site-header.tsx';
 import { SiteFooter } from './site-footer.tsx';
 
 /** The page shell every HTML page uses: head, skip link, header, main landmark, footer. */
-export function Layout(props: { ctx: ViewContext; title: string; children: ComponentChildren; wide?: boolean }) {
+/** `head`: extra elements for the document head (feed links, a page's own stylesheet). */
+export function Layout(props: { ctx: ViewContext; title: string; children: ComponentChildren; wide?: boolean; head?: ComponentChildren }) {
   const { ctx, title } = props;
   return (
     <html lang={ctx.locale}>
@@ -17,6 +18,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Compo
         <link rel="stylesheet" href="/assets/hub.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <script src="/assets/uswds/js/uswds-init.min.js"></script>
+        {props.head}
       </head>
       <body>
         <a class="usa-skipnav" href="#main-content">

@@ -5,6 +5,8 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import type { CenterSpace, CenterSummary } from '../center-space.service.ts';
 import { Paragraphs } from './parts.tsx';
+import type { CalendarEvent } from '../../events/calendar.service.ts';
+import { EventListItem } from '../../events/views/event-parts.tsx';
 
 /** /centers — every affiliate center. */
 export function CentersIndexPage({ ctx, centers, exchange }: { ctx: ViewContext; centers: CenterSummary[]; exchange: boolean }) {
@@ -51,7 +53,7 @@ export interface CenterSpaceLinks {
 }
 
 /** /centers/:slug — a center's public space. */
-export function CenterSpacePage({ ctx, space, links }: { ctx: ViewContext; space: CenterSpace; links: CenterSpaceLinks }) {
+export function CenterSpacePage({ ctx, space, links, events = [] }: { ctx: ViewContext; space: CenterSpace; links: CenterSpaceLinks; events?: CalendarEvent[] }) {
   const { t } = ctx;
   const c = space.center;
   const base = `/centers/${c.slug}`;
@@ -157,7 +159,23 @@ export function CenterSpacePage({ ctx, space, links }: { ctx: ViewContext; space
 
       <section class="margin-top-4" aria-labelledby="events">
         <h2 id="events">{t('centers:space.events')}</h2>
-        <p>{t('centers:space.eventsSoon')}</p>
+        {events.length === 0 ? (
+          <p>{t('events:centerSpace.none')}</p>
+        ) : (
+          <ul class="usa-list usa-list--unstyled">
+            {events.map((e) => (
+              <EventListItem ctx={ctx} event={e} headingLevel={3} />
+            ))}
+          </ul>
+        )}
+        <ul class="usa-list">
+          <li>
+            <a class="usa-link" href={`/events?organiser=${encodeURIComponent(c.slug)}`}>{t('events:centerSpace.all')}</a>
+          </li>
+          <li>
+            <a class="usa-link" href={`${base}/events.ics`}>{t('events:centerSpace.feed')}</a>
+          </li>
+        </ul>
       </section>
     </Layout>
   );
