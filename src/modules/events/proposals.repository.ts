@@ -1,0 +1,107 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Database, ProposalReview, SessionProposal, SessionProposalTable } from '../../db/schema.ts';
+
+type Db = Kysely<Database>;
+
+// The call for proposals: proposals, their reviews, and each event's reviewers.
+
+export function findProposal(db: Db, eventId: number, id: number): Promise<SessionProposal | undefined> {
+  return db.selectFrom('session_proposals').selectAll().where('event_id', '=', eventId).where('id', '=', id).executeTakeFirst();
+}
+
+export function findProposalByKey(db: Db, key: string): Promise<SessionProposal | undefined> {
+  return db.selectFrom('session_proposals').selectAll().where('submission_key', '=', key).executeTakeFirst();
+}
+
+export function findProposalsOfSubmitter(db: Db, eventId: number, personId: number): Promise<SessionProposal[]> {
+  return db.selectFrom('session_proposals').selectAll().where('event_id', '=', eventId).where('submitter_person_id', '=', personId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+/** The event's proposals (withdrawn ones left out: nobody need review them), with their mean score and review count. */
+export function findProposalsWithScores(db: Db, eventId: number) {
+  return db
+    .selectFrom('session_proposals')
+    .leftJoin('proposal_reviews', 'proposal_reviews.proposal_id', 'session_proposals.id')
+    .innerJoin('people', 'people.id', 'session_proposals.submitter_person_id')
+    .selectAll('session_proposals')
+    .select((eb) => [
+      'people.name as submitter_name',
+      eb.fn.avg<number | string | null>('proposal_reviews.score').as('mean_score'),
+      eb.fn.count<number | string>('proposal_reviews.id').as('review_count'),
+    ])
+    .where('session_proposals.event_id', '=', eventId)
+    .where('session_proposals.status', '!=', 'withdrawn')
+    .groupBy(['session_proposals.id', 'people.name'])
+    .orderBy('session_proposals.created_at', 'desc')
+    .execute();
+}
+
+export function insertProposal(db: Db, row: Insertable<SessionProposalTable>): Promise<SessionProposal> {
+  return db.insertInto('session_proposals').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Changes a proposal only while it is still undecided ('submitted'): returns rows changed (0 when someone decided first). */
+export async function updateUndecided(db: Db, id: number, changes: Updateable<SessionProposalTable>): Promise<number> {
+  const r = await db.updateTable('session_proposals').set(changes).where('id', '=', id).where('status', '=', 'submitted').executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function linkSession(db: Db, id: number, sessionId: number): Promise<void> {
+  await db.updateTable('session_proposals').set({ session_id: sessionId }).where('id', '=', id).execute();
+}
+
+export function findReviews(db: Db, proposalId: number) {
+  return db
+    .selectFrom('proposal_reviews')
+    .innerJoin('people', 'people.id', 'proposal_reviews.reviewer_person_id')
+    .selectAll('proposal_reviews')
+    .select('people.name as reviewer_name')
+    .where('proposal_id', '=', proposalId)
+    .orderBy('proposal_reviews.created_at')
+    .execute();
+}
+
+/** This reviewer's reviews of the event's proposals, by proposal id. */
+export async function findReviewsBy(db: Db, eventId: number, personId: number): Promise<Map<number, ProposalReview>> {
+  const rows = await db
+    .selectFrom('proposal_reviews')
+    .innerJoin('session_proposals', 'session_proposals.id', 'proposal_reviews.proposal_id')
+    .selectAll('proposal_reviews')
+    .where('session_proposals.event_id', '=', eventId)
+    .where('proposal_reviews.reviewer_person_id', '=', personId)
+    .execute();
+  return new Map(rows.map((r) => [r.proposal_id, r]));
+}
+
+/** One review per reviewer and proposal: a second save updates the first (the unique constraint makes a race harmless). */
+export async function upsertReview(db: Db, proposalId: number, personId: number, score: number, comment: string, now: string): Promise<void> {
+  await db
+    .insertInto('proposal_reviews')
+    .values({ proposal_id: proposalId, reviewer_person_id: personId, score, comment, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.columns(['proposal_id', 'reviewer_person_id']).doUpdateSet({ score, comment, updated_at: now }))
+    .execute();
+}
+
+export function findReviewers(db: Db, eventId: number) {
+  return db
+    .selectFrom('event_reviewers')
+    .innerJoin('people', 'people.id', 'event_reviewers.person_id')
+    .select(['people.id', 'people.name', 'people.email'])
+    .where('event_reviewers.event_id', '=', eventId)
+    .orderBy('people.name')
+    .execute();
+}
+
+export async function isReviewer(db: Db, eventId: number, personId: number): Promise<boolean> {
+  return !!(await db.selectFrom('event_reviewers').select('person_id').where('event_id', '=', eventId).where('person_id', '=', personId).executeTakeFirst());
+}
+
+export async function insertReviewer(db: Db, eventId: number, personId: number, now: string): Promise<boolean> {
+  const r = await db.insertInto('event_reviewers').values({ event_id: eventId, person_id: personId, created_at: now }).onConflict((oc) => oc.columns(['event_id', 'person_id']).doNothing()).executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function deleteReviewer(db: Db, eventId: number, personId: number): Promise<number> {
+  const r = await db.deleteFrom('event_reviewers').where('event_id', '=', eventId).where('person_id', '=', personId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { CoalitionEvent, Database, SessionProposal } from '../../db/schema.ts';
+import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
+import { badRequest, conflict, notFound } from '../../platform/errors.ts';
+import { enqueueEmail } from '../../platform/mail/mail-jobs.ts';
+import { siteUrl } from '../../platform/site-url.ts';
+import { recordAudit, type Actor } from '../audit/audit.service.ts';
+import { getPersonByEmail, getPersonById } from '../people/people.service.ts';
+import { proposalDecidedEmail, proposalReceivedEmail } from './agenda-emails.ts';
+import type { DecisionInput, ProposalInput, ReviewInput } from './agenda.schemas.ts';
+import { insertSessionWithDetails, sessionSpan } from './agenda.service.ts';
+import { isKnownTag } from './event-tags.ts';
+import * as repo from './proposals.repository.ts';
+
+type Db = Kysely<Database>;
+
+export type ProposalWindow = 'none' | 'notYetOpen' | 'open' | 'closed';
+
+/** Where the call stands now: not taken at all, not yet open, open, or closed (a cancelled event's call is closed). */
+export function proposalWindow(event: CoalitionEvent, now = nowIso()): ProposalWindow {
+  if (!event.proposals_open_at || !event.proposals_close_at) return 'none';
+  if (event.status === 'cancelled' || now >= event.proposals_close_at) return 'closed';
+  return now < event.proposals_open_at ? 'notYetOpen' : 'open';
+}
+
+function assertOpen(event: CoalitionEvent): void {
+  const w = proposalWindow(event);
+  if (w === 'none') throw notFound();
+  if (w !== 'open') throw conflict(`agenda:proposals.window.${w}`);
+}
+
+export const splitTags = (tags: string): string[] => tags.split(',').map((t) => t.trim()).filter(isKnownTag);
+export const myProposals = repo.findProposalsOfSubmitter;
+
+const columnsOf = (input: ProposalInput) => ({ title: input.title, abstract: input.abstract, format: input.format, presenters: input.presenters ?? '', tags: [...new Set(input.tags)].join(','), duration_minutes: input.duration_minutes });
+
+/**
+ * Records a proposal and acknowledges it by email, in one transaction. The form's one-time key
+ * makes a double submit (or two tabs) yield the first proposal, never a second.
+ */
+export async function submitProposal(db: Db, actor: Actor, event: CoalitionEvent, personId: number, input: ProposalInput): Promise<{ proposal: SessionProposal; created: boolean }> {
+  const key = input.submission_key ?? randomUUID();
+  const earlier = async () => {
+    const found = await repo.findProposalByKey(db, key);
+    // A key belongs to whoever used it first; someone else's key is not a way to read their proposal.
+    if (!found || found.submitter_person_id !== personId || found.event_id !== event.id) throw conflict('agenda:proposals.keyTaken');
+    return { proposal: found, created: false };
+  };
+  if (await repo.findProposalByKey(db, key)) return earlier();
+  assertOpen(event);
+  const person = await getPersonById(db, personId);
+  if (!person) throw notFound();
+  try {
+    const proposal = await db.transaction().execute(async (trx) => {
+      const now = nowIso();
+      const row = await repo.insertProposal(trx, { ...columnsOf(input), event_id: event.id, submitter_person_id: personId, status: 'submitted', decision_message: null, decided_by: null, decided_at: null, session_id: null, submission_key: key, created_at: now, updated_at: now });
+      await recordAudit(trx, actor, { action: 'session_proposal.submitted', subjectType: 'session_proposal', subjectId: row.id, organisationId: event.organiser_id, changes: { event: [null, event.id], title: [null, row.title] } });
+      await enqueueEmail(trx, proposalReceivedEmail(person, { event: event.title, title: row.title, link: siteUrl(`/events/${event.slug}/proposals`) }));
+      return row;
+    });
+    return { proposal, created: true };
+  } catch (err) {
+    if (isUniqueViolation(err)) return earlier();
+    throw err;
+  }
+}
+
+/** The submitter's own undecided proposal, while the call is open; anyone else's is 404. */
+async function ownUndecided(db: Db, event: CoalitionEvent, personId: number, id: number): Promise<SessionProposal> {
+  const p = await repo.findProposal(db, event.id, id);
+  if (!p || p.submitter_person_id !== personId) throw notFound();
+  assertOpen(event);
+  if (p.status !== 'submitted') throw conflict('agenda:proposals.alreadyDecided');
+  return p;
+}
+
+export async function getOwnProposal(db: Db, event: CoalitionEvent, personId: number, id: number): Promise<SessionProposal> {
+  return ownUndecided(db, event, personId, id);
+}
+
+/** Edits an undecided proposal while the call is open (a decision made meanwhile wins: 409). */
+export async function editProposal(db: Db, actor: Actor, event: CoalitionEvent, personId: number, id: number, input: ProposalInput): Promise<void> {
+  await ownUndecided(db, event, personId, id);
+  await db.transaction().execute(async (trx) => {
+    if ((await repo.updateUndecided(trx, id, { ...columnsOf(input), updated_at: nowIso() })) !== 1) throw conflict('agenda:proposals.alreadyDecided');
+    await recordAudit(trx, actor, { action: 'session_proposal.edited', subjectType: 'session_proposal', subjectId: id, organisationId: event.organiser_id });
+  });
+}
+
+export async function withdrawProposal(db: Db, actor: Actor, event: CoalitionEvent, personId: number, id: number): Promise<void> {
+  await ownUndecided(db, event, personId, id);
+  await db.transaction().execute(async (trx) => {
+    if ((await repo.updateUndecided(trx, id, { status: 'withdrawn', updated_at: nowIso() })) !== 1) throw conflict('agenda:proposals.alreadyDecided');
+    await recordAudit(trx, actor, { action: 'session_proposal.withdrawn', subjectType: 'session_proposal', subjectId: id, organisationId: event.organiser_id });
+  });
+}
+
+// Review.
+
+export type ReviewRow = Awaited<ReturnType<typeof repo.findProposalsWithScores>>[number] & { mean: number | null; reviews: number };
+
+/** The event's proposals for the review list, with mean score and count, best first (or newest). */
+export async function proposalsForReview(db: Db, eventId: number, sort: 'score' | 'newest'): Promise<ReviewRow[]> {
+  const rows = (await repo.findProposalsWithScores(db, eventId)).map((r) => ({ ...r, mean: r.mean_score === null ? null : Number(r.mean_score), reviews: Number(r.review_count) }));
+  if (sort === 'score') rows.sort((a, b) => (b.mean ?? -1) - (a.mean ?? -1) || b.reviews - a.reviews || a.id - b.id);
+  return rows;
+}
+
+export async function getProposal(db: Db, eventId: number, id: number): Promise<SessionProposal> {
+  const p = await repo.findProposal(db, eventId, id);
+  if (!p || p.status === 'withdrawn') throw notFound();
+  return p;
+}
+
+export const reviewsOf = repo.findReviews;
+export const reviewsBy = repo.findReviewsBy;
+export const reviewersOf = repo.findReviewers;
+export const isReviewer = repo.isReviewer;
+
+/** A reviewer's score (one each, a second save replaces the first). Nobody reviews their own proposal. */
+export async function saveReview(db: Db, eventId: number, proposalId: number, personId: number, input: ReviewInput): Promise<void> {
+  const p = await getProposal(db, eventId, proposalId);
+  if (p.submitter_person_id === personId) throw conflict('agenda:review.ownProposal');
+  if (p.status !== 'submitted') throw conflict('agenda:proposals.alreadyDecided');
+  await repo.upsertReview(db, proposalId, personId, input.score, input.comment ?? '', nowIso());
+}
+
+export async function addReviewer(db: Db, actor: Actor, event: CoalitionEvent, email: string): Promise<void> {
+  const person = await getPersonByEmail(db, email);
+  if (!person || person.disabled_at) throw badRequest({ email: ['agenda:errors.unknownPerson'] });
+  await db.transaction().execute(async (trx) => {
+    if (!(await repo.insertReviewer(trx, event.id, person.id, nowIso()))) return;
+    await recordAudit(trx, actor, { action: 'event_reviewer.added', subjectType: 'event', subjectId: event.id, organisationId: event.organiser_id, changes: { reviewer: [null, person.id] } });
+  });
+}
+
+export async function removeReviewer(db: Db, actor: Actor, event: CoalitionEvent, personId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if ((await repo.deleteReviewer(trx, event.id, personId)) === 0) return;
+    await recordAudit(trx, actor, { action: 'event_reviewer.removed', subjectType: 'event', subjectId: event.id, organisationId: event.organiser_id, changes: { reviewer: [personId, null] } });
+  });
+}
+
+/** Co-presenters as typed ("Name, school" per line) → guest presenters. */
+const guestPresenters = (text: string) =>
+  text.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 20).map((line) => {
+    const [name, ...rest] = line.split(',');
+    return { person_id: null, name: name!.trim().slice(0, 200), affiliation: rest.join(',').trim().slice(0, 200) || null };
+  });
+
+/** Where an accepted proposal's session goes: the slot the organiser chose, else the event's start (edited later). */
+function acceptedSpan(event: CoalitionEvent, p: SessionProposal, input: DecisionInput): { starts_at: string; ends_at: string } {
+  if (input.day && input.start_time) {
+    const { starts_at } = sessionSpan(event, { day: input.day, start_time: input.start_time, end_time: '23:59' });
+    return { starts_at, ends_at: new Date(new Date(starts_at).getTime() + p.duration_minutes * 60_000).toISOString() };
+  }
+  if (input.day || input.start_time) throw badRequest({ [input.day ? 'start_time' : 'day']: ['validation:required'] });
+  return { starts_at: event.starts_at, ends_at: new Date(new Date(event.starts_at).getTime() + p.duration_minutes * 60_000).toISOString() };
+}
+
+/**
+ * Accepts (creating its session, with the submitter and co-presenters and the proposal's tags) or
+ * declines a proposal, and emails the submitter in their language. Guarded: only an undecided
+ * proposal is decided, so a second click or a colleague deciding at the same moment gets 409 and
+ * makes no second session.
+ */
+export async function decideProposal(db: Db, actor: Actor, event: CoalitionEvent, id: number, input: DecisionInput): Promise<SessionProposal> {
+  const p = await getProposal(db, event.id, id);
+  if (p.status !== 'submitted') throw conflict('agenda:proposals.alreadyDecided');
+  const submitter = await getPersonById(db, p.submitter_person_id);
+  if (!submitter) throw notFound();
+  const span = input.decision === 'accept' ? acceptedSpan(event, p, input) : null;
+  return db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const status = input.decision === 'accept' ? 'accepted' : 'declined';
+    const changed = await repo.updateUndecided(trx, id, { status, decision_message: input.message ?? null, decided_by: actor.personId, decided_at: now, updated_at: now });
+    if (changed !== 1) throw conflict('agenda:proposals.alreadyDecided');
+    let sessionId: number | null = null;
+    if (span) {
+      const presenters = [{ person_id: submitter.id, name: submitter.name, affiliation: null }, ...guestPresenters(p.presenters)];
+      const session = await insertSessionWithDetails(trx, actor, event, { title: p.title, description: p.abstract, ...span, room: input.room || null, capacity: null, presenters, tags: splitTags(p.tags), proposal_id: p.id });
+      sessionId = session.id;
+      await repo.linkSession(trx, p.id, session.id);
+    }
+    await recordAudit(trx, actor, { action: `session_proposal.${status}`, subjectType: 'session_proposal', subjectId: id, organisationId: event.organiser_id, changes: { status: ['submitted', status], session: [null, sessionId] } });
+    await enqueueEmail(trx, proposalDecidedEmail(submitter, status, { event: event.title, title: p.title, message: input.message ?? null, link: siteUrl(`/events/${event.slug}/${status === 'accepted' ? 'my-agenda' : 'proposals'}`) }));
+    return { ...p, status, session_id: sessionId };
+  });
+}
