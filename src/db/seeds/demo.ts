@@ -2,13 +2,15 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { seedDemoAffiliation } from '../../modules/affiliation/affiliation.demo.ts';
 import { seedDemoCenters } from '../../modules/centers/centers.demo.ts';
+import { seedDemoEvents } from '../../modules/events/events.demo.ts';
 import { registerInvoicePurposes } from '../../modules/invoice-purposes.ts';
 import { seedDemoNetwork, type SeedSummary } from './demo-network.ts';
 import * as repo from './demo-seed.repository.ts';
 
 /**
  * The whole demo: the network (organisations, people, roles), then what each module adds to it
- * (memberships with invoices and payments, center services, news, requests and the exchange).
+ * (memberships with invoices and payments, center services, news, requests and the exchange,
+ * convenings with tickets, registrations, an agenda and proposals).
  * Every step adds only what is missing, so running it again adds nothing.
  */
 export async function seedDemo(db: Kysely<Database>): Promise<SeedSummary> {
@@ -16,6 +18,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedSummary> {
   const summary = await seedDemoNetwork(db);
   await seedDemoAffiliation(db);
   await seedDemoCenters(db);
+  await seedDemoEvents(db);
   return summary;
 }
 
