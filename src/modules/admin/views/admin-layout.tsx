@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
+import { WithSideNav } from '../../../platform/ui/components/side-nav.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 
-const SECTIONS = [
+const SECTIONS: [href: string, key: string][] = [
   ['/admin', 'admin:nav.dashboard'],
   ['/admin/organisations', 'admin:nav.organisations'],
   ['/admin/people', 'admin:nav.people'],
@@ -15,7 +16,7 @@ const SECTIONS = [
   ['/admin/audit', 'admin:nav.audit'],
   ['/admin/outbox', 'admin:nav.outbox'],
   ['/admin/api-tokens', 'admin:nav.apiTokens'],
-] as const;
+];
 
 /** The admin area: the site layout with a side navigation of admin sections. */
 export function AdminLayout(props: { ctx: ViewContext; title: string; children: ComponentChildren }) {
@@ -23,22 +24,9 @@ export function AdminLayout(props: { ctx: ViewContext; title: string; children: 
   const isCurrent = (href: string) => (href === '/admin' ? ctx.path === '/admin' : ctx.path.startsWith(href));
   return (
     <Layout ctx={ctx} title={props.title}>
-      <div class="grid-row grid-gap">
-        <div class="tablet:grid-col-3 margin-bottom-4">
-          <nav aria-label={ctx.t('admin:nav.label')}>
-            <ul class="usa-sidenav">
-              {SECTIONS.map(([href, key]) => (
-                <li class="usa-sidenav__item">
-                  <a href={href} class={isCurrent(href) ? 'usa-current' : undefined} aria-current={isCurrent(href) ? 'page' : undefined}>
-                    {ctx.t(key)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        </div>
-        <div class="tablet:grid-col-9">{props.children}</div>
-      </div>
+      <WithSideNav ctx={ctx} label={ctx.t('admin:nav.label')} links={SECTIONS} isCurrent={isCurrent}>
+        {props.children}
+      </WithSideNav>
     </Layout>
   );
 }

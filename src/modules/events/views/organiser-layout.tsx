@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { CoalitionEvent } from '../../../db/schema.ts';
+import { WithSideNav } from '../../../platform/ui/components/side-nav.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 
@@ -19,28 +20,15 @@ const SECTIONS: [suffix: string, key: string][] = [
 export function OrganiserLayout(props: { ctx: ViewContext; event: CoalitionEvent; title: string; children: ComponentChildren }) {
   const { ctx, event } = props;
   const base = `/events/${event.slug}`;
-  const isCurrent = (suffix: string) => ctx.path === `${base}${suffix}` || ctx.path.startsWith(`${base}${suffix}/`);
+  const isCurrent = (href: string) => ctx.path === href || ctx.path.startsWith(`${href}/`);
   return (
     <Layout ctx={ctx} title={`${props.title} · ${event.title}`}>
       <p class="margin-bottom-1">
         <a href={base}>{ctx.t('events:organiser.backToEvent', { title: event.title })}</a>
       </p>
-      <div class="grid-row grid-gap">
-        <div class="tablet:grid-col-3 margin-bottom-4">
-          <nav aria-label={ctx.t('events:organiser.nav.label')}>
-            <ul class="usa-sidenav">
-              {SECTIONS.map(([suffix, key]) => (
-                <li class="usa-sidenav__item">
-                  <a href={`${base}${suffix}`} class={isCurrent(suffix) ? 'usa-current' : undefined} aria-current={isCurrent(suffix) ? 'page' : undefined}>
-                    {ctx.t(key)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        </div>
-        <div class="tablet:grid-col-9">{props.children}</div>
-      </div>
+      <WithSideNav ctx={ctx} label={ctx.t('events:organiser.nav.label')} links={SECTIONS.map(([suffix, key]) => [`${base}${suffix}`, key])} isCurrent={isCurrent}>
+        {props.children}
+      </WithSideNav>
     </Layout>
   );
 }
