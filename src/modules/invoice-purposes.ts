@@ -1,6 +1,7 @@
 import { affiliationInvoicePaid } from './affiliation/affiliation.service.ts';
 import { registerInvoicePaidHandler } from './billing/billing.service.ts';
-import { eventInvoicePaid } from './events/order-changes.service.ts';
+import { registerInvoiceVoidPaymentHandler } from './billing/void-payments.ts';
+import { eventInvoicePaid, eventVoidInvoicePaid } from './events/order-payments.service.ts';
 
 /**
  * What each kind of invoice does once paid in full. Registered explicitly by whatever can record
@@ -11,4 +12,6 @@ export function registerInvoicePurposes(): void {
   registerInvoicePaidHandler('affiliation', affiliationInvoicePaid);
   // A registration: a card order is confirmed; money for a cancelled one becomes a refund due.
   registerInvoicePaidHandler('event', eventInvoicePaid);
+  // Money that lands on a registration's void invoice (a late card payment) becomes a refund due.
+  registerInvoiceVoidPaymentHandler('event', eventVoidInvoicePaid);
 }

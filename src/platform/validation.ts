@@ -61,12 +61,29 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): Parsed
   return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrors(result.error), values };
 }
 
+// A NUL makes PostgreSQL refuse the whole statement (a 500 instead of a message), and no control
+// character belongs in a one-line field such as a name, a code or a reference.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+const noControlChars = (s: string) => !CONTROL_CHARS.test(s);
+const noNul = (s: string) => !s.includes('\u0000');
+
 /** Schema pieces shared by forms and the API. */
 export const fields = {
   email: () => z.email().max(254).transform((s) => s.toLowerCase()),
   /** A checkbox: "on" from a form, true/false from JSON; absent is false. */
   checkbox: () => z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()),
-  optionalText: (max: number) => z.string().trim().max(max).optional(),
+  /** Free text (line breaks allowed); a NUL is refused since the database cannot store it. */
+  optionalText: (max: number) => z.string().trim().max(max).refine(noNul, { message: 'validation:invalid' }).optional(),
+  /** A required one-line text (a name, a reference): control characters are refused. */
+  line: (max: number) =>
+    z
+      .string({ error: (i) => (i.input == null ? 'validation:required' : 'validation:invalid') })
+      .trim()
+      .min(1)
+      .max(max)
+      .refine(noControlChars, { message: 'validation:invalid' }),
+  /** An optional one-line text: control characters are refused. */
+  optionalLine: (max: number) => z.string().trim().max(max).refine(noControlChars, { message: 'validation:invalid' }).optional(),
   /**
    * A row id from a URL, query or body. Capped at PostgreSQL's integer range: a larger number would
    * make the database refuse the query (a 500) instead of our answering 404 or a field message.

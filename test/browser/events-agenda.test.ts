@@ -68,6 +68,13 @@ describe(`event agenda and proposals in Chromium (${dialect})`, () => {
     const p3 = await browser.context.newPage();
     await p3.goto(`${server.baseUrl}${base}/proposals/manage/${proposal.id}`);
     await p3.locator('label[for="decision-accept"]').click();
+    // Accepting needs a slot: without one the form says so beside the fields, and nothing is decided.
+    await p3.getByRole('button', { name: 'Send decision' }).click();
+    await p3.waitForSelector('#field-day-error');
+    assert.equal((await server.testApp.db.selectFrom('session_proposals').select('status').where('id', '=', proposal.id).executeTakeFirstOrThrow()).status, 'submitted');
+    await p3.locator('label[for="decision-accept"]').click();
+    await p3.getByLabel('Day').selectOption('2030-10-18');
+    await p3.getByLabel('Starts at').fill('14:00');
     await p3.getByRole('button', { name: 'Send decision' }).click();
     await p3.waitForURL(/\/proposals\/manage\/\d+$/);
     await p3.close();
@@ -80,6 +87,15 @@ describe(`event agenda and proposals in Chromium (${dialect})`, () => {
     await signInBrowser(browser, server, n.coachC.id);
     await expectCleanPage(browser, server, `${base}/proposals/manage`, 'Session proposals', 'reviewer list');
     await expectCleanPage(browser, server, `${base}/proposals/manage/${proposal.id}`, 'Advisory that works', 'reviewer detail');
+  });
+
+  it('shows a Spanish-speaking reviewer the review in Spanish, cleanly', async () => {
+    const db = server.testApp.db;
+    await db.updateTable('people').set({ locale: 'es' }).where('id', '=', n.coachC.id).execute();
+    const proposal = await db.selectFrom('session_proposals').select('id').executeTakeFirstOrThrow();
+    await signInBrowser(browser, server, n.coachC.id);
+    await expectCleanPage(browser, server, `/events/${forum.slug}/proposals/manage`, 'Propuestas de sesión', 'reviewer list in Spanish');
+    await expectCleanPage(browser, server, `/events/${forum.slug}/proposals/manage/${proposal.id}`, 'Advisory that works', 'reviewer detail in Spanish');
   });
 
   it('shows the Spanish agenda cleanly', async () => {

@@ -168,7 +168,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('abstract', 'text', (c) => c.notNull())
     .addColumn('format', 'varchar(24)', (c) => c.notNull())
     .addColumn('presenters', 'text', (c) => c.notNull())
-    .addColumn('tags', 'varchar(600)', (c) => c.notNull())
+    // text, not varchar: every tag ticked joins to well over 600 characters (the form caps the count, not the length).
+    .addColumn('tags', 'text', (c) => c.notNull())
     .addColumn('duration_minutes', 'integer', (c) => c.notNull())
     .addColumn('status', 'varchar(12)', (c) => c.notNull())
     .addColumn('decision_message', 'text')
@@ -193,6 +194,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('capacity', 'integer')
     .addColumn('status', 'varchar(12)', (c) => c.notNull())
     .addColumn('proposal_id', 'integer', (c) => c.references('session_proposals.id').onDelete('set null'))
+    // The organisers' new-session form's one-time key: a double submit makes one session (null when made otherwise).
+    .addColumn('submission_key', 'varchar(64)', (c) => c.unique())
     .addColumn('created_at', ts, (c) => c.notNull())
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();

@@ -247,6 +247,8 @@ export interface EventSessionTable {
   status: SessionStatus;
   /** The proposal it was accepted from, if any. */
   proposal_id: number | null;
+  /** The new-session form's one-time key (unique), so a double submit makes one session; null otherwise. */
+  submission_key: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -286,7 +288,7 @@ export interface SessionProposalTable {
   format: ProposalFormat;
   /** Co-presenters as the submitter typed them ("Name, school" per line). */
   presenters: string;
-  /** Tags, comma-separated (same keys as event_tags). */
+  /** Tags, comma-separated (same keys as event_tags); text, since every tag ticked passes 600 characters (at most 40 tags, see tagList). */
   tags: string;
   duration_minutes: number;
   status: ProposalStatus;

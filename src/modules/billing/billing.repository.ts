@@ -66,6 +66,18 @@ export async function sumPayments(db: Db, invoiceId: number): Promise<number> {
  * Inserts a payment. A card payment carries the provider's payment id, which is unique: a second
  * insert of the same payment does nothing and this answers undefined.
  */
+/** Everything paid on all the invoices issued for one thing (a registration reissued after a change has several). */
+export async function sumPaymentsOfPurpose(db: Db, purpose: string, purposeId: number): Promise<number> {
+  const row = await db
+    .selectFrom('payments')
+    .innerJoin('invoices', 'invoices.id', 'payments.invoice_id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('payments.amount_cents'), eb.lit(0)).as('paid'))
+    .where('invoices.purpose', '=', purpose)
+    .where('invoices.purpose_id', '=', purposeId)
+    .executeTakeFirstOrThrow();
+  return Number(row.paid);
+}
+
 export function insertPayment(db: Db, row: Insertable<PaymentTable>) {
   return db
     .insertInto('payments')

@@ -143,6 +143,9 @@ export async function getInvoiceView(db: Db, invoice: Invoice): Promise<InvoiceV
   return { invoice, lines, payments, paidCents, balanceCents: Math.max(0, invoice.total_cents - paidCents) };
 }
 
+/** Money received on every invoice of one purpose's subject, void ones included (what a refund can draw on). */
+export const paidForPurpose = (db: Db, purpose: string, purposeId: number): Promise<number> => repo.sumPaymentsOfPurpose(db, purpose, purposeId);
+
 export type OfflineMethod = Exclude<PaymentMethod, 'card'>;
 
 /**

@@ -7,6 +7,7 @@ import { recordAudit, systemActor } from '../audit/audit.service.ts';
 import * as repo from './billing.repository.ts';
 import { getInvoiceView, settleInvoice, type Invoice } from './billing.service.ts';
 import * as payments from './payments.repository.ts';
+import { paymentOnVoidInvoice } from './void-payments.ts';
 
 type Db = Kysely<Database>;
 
@@ -165,5 +166,6 @@ async function applyCardPayment(trx: Db, event: PaymentEvent): Promise<EventOutc
     changes: { payment_id: payment.id, method: 'card', amount_cents: event.amountCents, reference: paymentId, outcome },
   });
   if (invoice.state === 'open' && paid >= invoice.total_cents) await settleInvoice(trx, actor, invoice);
+  if (invoice.state === 'void') await paymentOnVoidInvoice(trx, invoice, event.amountCents);
   return outcome;
 }

@@ -13,6 +13,17 @@ export function localToUtc(day: string, time: string, timezone: string): string 
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * Like localToUtc, but null when that local time does not exist in the zone (the hour skipped when
+ * clocks go forward): TZDate would quietly move it an hour, and a session would start at a time
+ * nobody typed. Checked by converting back.
+ */
+export function existingLocalToUtc(day: string, time: string, timezone: string): string | null {
+  const iso = localToUtc(day, time, timezone);
+  const back = utcToLocal(iso, timezone);
+  return back.day === day && back.time === time ? iso : null;
+}
+
 /** The local day (YYYY-MM-DD) and time (HH:MM) of a UTC instant in a zone. */
 export function utcToLocal(iso: string, timezone: string): { day: string; time: string } {
   const z = new TZDate(new Date(iso).getTime(), timezone);

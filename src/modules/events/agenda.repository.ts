@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database, EventSession, EventSessionTable, SessionPresenter } from '../../db/schema.ts';
+import { isPostgres } from '../../db/dialect.ts';
 
 type Db = Kysely<Database>;
 
@@ -11,6 +12,20 @@ export function findSessionsOfEvent(db: Db, eventId: number): Promise<EventSessi
 
 export function findSession(db: Db, eventId: number, id: number): Promise<EventSession | undefined> {
   return db.selectFrom('event_sessions').selectAll().where('event_id', '=', eventId).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Takes the event's row lock (PostgreSQL; SQLite runs one write transaction at a time) for the rest
+ * of the transaction. Every write that checks a room or a form key takes it first, so two saves at
+ * once cannot both see the room free (or the key unused) and both insert.
+ */
+export async function lockEvent(db: Db, eventId: number): Promise<void> {
+  if (isPostgres(db)) await db.selectFrom('events').select('id').where('id', '=', eventId).forUpdate().execute();
+}
+
+/** The session made by the new-session form carrying this one-time key, if any. */
+export function findSessionByKey(db: Db, key: string): Promise<EventSession | undefined> {
+  return db.selectFrom('event_sessions').selectAll().where('submission_key', '=', key).executeTakeFirst();
 }
 
 /** Scheduled sessions of the event in the same room (any case) overlapping [startsAt, endsAt), other than `exceptId`. */

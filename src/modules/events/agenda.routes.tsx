@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { viewContext } from '../../platform/http/view.ts';
 import { emptyForm, type FormState } from '../../platform/ui/components/form.tsx';
@@ -92,7 +93,8 @@ export async function registerAgendaRoutes(app: FastifyInstance): Promise<void> 
     const found = await organisedEvent(db, request, reply);
     if (!found) return reply;
     const start = utcToLocal(found.event.starts_at, found.event.timezone);
-    return formPage(request, reply, found, null, emptyForm({ day: start.day, start_time: start.time }));
+    // A fresh one-time key per form shown: a double submit of this form makes one session.
+    return formPage(request, reply, found, null, emptyForm({ day: start.day, start_time: start.time, submission_key: randomUUID() }));
   });
 
   app.post('/events/:slug/agenda/manage/new', hide, async (request, reply) => {

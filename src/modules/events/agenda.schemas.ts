@@ -14,6 +14,9 @@ const time = () => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'age
 export const tagList = () =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(80).refine(isKnownTag, { message: 'validation:choice' })).max(40));
 
+/** A form's one-time key (a random UUID put in the form when it is shown). */
+const formKey = () => z.string().trim().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: 'validation:invalid' }).optional();
+
 /** A session as organisers enter it: a day of the event and local times (the event's zone). */
 export const SessionInput = z
   .object({
@@ -27,6 +30,8 @@ export const SessionInput = z
     /** One per line: an email of someone on the platform, or "Name, affiliation". */
     presenters: optionalText(5000),
     tags: tagList(),
+    /** The new-session form's one-time key (a double submit makes one session); ignored on edits. */
+    submission_key: formKey(),
   })
   .strict()
   .refine((v) => v.end_time > v.start_time, { path: ['end_time'], message: 'agenda:errors.endBeforeStart' });
@@ -41,7 +46,7 @@ export const ProposalInput = z
     presenters: optionalText(2000),
     tags: tagList(),
     duration_minutes: z.coerce.number({ message: 'validation:invalid' }).int().min(30, { message: 'agenda:errors.duration' }).max(180, { message: 'agenda:errors.duration' }),
-    submission_key: z.string().trim().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: 'validation:invalid' }).optional(),
+    submission_key: formKey(),
   })
   .strict();
 export type ProposalInput = z.output<typeof ProposalInput>;
@@ -50,7 +55,10 @@ export type ProposalInput = z.output<typeof ProposalInput>;
 export const ReviewInput = z.object({ score: z.coerce.number().int().min(1, { message: 'agenda:errors.score' }).max(5, { message: 'agenda:errors.score' }), comment: optionalText(5000) }).strict();
 export type ReviewInput = z.output<typeof ReviewInput>;
 
-/** An organiser's decision; accepting may place the new session (else it starts at the event's start). */
+/**
+ * An organiser's decision. Accepting places the new session, so it needs a day and a start time: a
+ * session published at some default slot (the event's opening) would look deliberate to attendees.
+ */
 export const DecisionInput = z
   .object({
     decision: z.enum(['accept', 'decline'], { message: 'validation:choice' }),
@@ -59,7 +67,11 @@ export const DecisionInput = z
     start_time: time().optional(),
     room: optionalText(120),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.decision !== 'accept') return;
+    for (const key of ['day', 'start_time'] as const) if (!v[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'agenda:errors.slotRequired' });
+  });
 export type DecisionInput = z.output<typeof DecisionInput>;
 
 export const ReviewerInput = z.object({ email: fields.email() }).strict();

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CoalitionEvent, Database, EventSession, SessionPresenter } from '../../db/schema.ts';
-import { nowIso } from '../../db/dialect.ts';
-import { AppError, badRequest, notFound } from '../../platform/errors.ts';
+import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
+import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import { getPersonByEmail, getPersonById } from '../people/people.service.ts';
-import { eventDays, localToUtc, overlaps, utcToLocal } from './agenda-time.ts';
+import { eventDays, existingLocalToUtc, overlaps, utcToLocal } from './agenda-time.ts';
 import * as repo from './agenda.repository.ts';
 import type { SessionInput } from './agenda.schemas.ts';
 
@@ -87,12 +87,35 @@ export async function assertRoomFree(db: Db, eventId: number, room: string | nul
   if (clash) throw new AppError(400, 'room_taken', 'agenda:errors.roomClash', { fields: { room: ['agenda:errors.roomTaken'] }, params: { title: clash.title, room: clash.room } });
 }
 
-/** The UTC span of a session entered in local time, refused if its day is not one of the event's. */
-export function sessionSpan(event: CoalitionEvent, input: { day: string; start_time: string; end_time: string }): { starts_at: string; ends_at: string } {
-  if (!eventDays(event).includes(input.day)) throw badRequest({ day: ['agenda:errors.outsideEvent'] });
-  const span = { starts_at: localToUtc(input.day, input.start_time, event.timezone), ends_at: localToUtc(input.day, input.end_time, event.timezone) };
-  if (span.ends_at <= span.starts_at) throw badRequest({ end_time: ['agenda:errors.endBeforeStart'] });
-  return span;
+/** A session's local day and start, with either its end (the organisers' form) or its length (an accepted proposal). */
+export type SpanInput = { day: string; start_time: string } & ({ end_time: string } | { duration_minutes: number });
+
+/**
+ * The UTC span of a session entered in local time: the one rule for the session form and for
+ * accepting a proposal, so whatever a decision places can be saved again from the form. Refused
+ * (field errors) when the day is not one of the event's, a time does not exist that day (clocks
+ * going forward), the session ends on a later day than it starts, or, on the last day, after the
+ * event itself ends. Errors about the end go on `end_time` when it was typed, else on `start_time`.
+ */
+export function sessionSpan(event: CoalitionEvent, input: SpanInput): { starts_at: string; ends_at: string } {
+  const days = eventDays(event);
+  if (!days.includes(input.day)) throw badRequest({ day: ['agenda:errors.outsideEvent'] });
+  const starts_at = existingLocalToUtc(input.day, input.start_time, event.timezone);
+  if (!starts_at) throw badRequest({ start_time: ['agenda:errors.noSuchTime'] });
+  const endField = 'end_time' in input ? 'end_time' : 'start_time';
+  let ends_at: string;
+  if ('end_time' in input) {
+    const typed = existingLocalToUtc(input.day, input.end_time, event.timezone);
+    if (!typed) throw badRequest({ end_time: ['agenda:errors.noSuchTime'] });
+    ends_at = typed;
+  } else {
+    ends_at = new Date(Date.parse(starts_at) + input.duration_minutes * 60_000).toISOString();
+  }
+  if (ends_at <= starts_at) throw badRequest({ [endField]: ['agenda:errors.endBeforeStart'] });
+  // Ending at or after midnight cannot be shown (or re-saved) as a time on the session's day.
+  if (utcToLocal(ends_at, event.timezone).day !== input.day) throw badRequest({ [endField]: ['agenda:errors.pastMidnight'] });
+  if (input.day === days[days.length - 1] && ends_at > event.ends_at) throw badRequest({ [endField]: ['agenda:errors.afterEventEnd'] });
+  return { starts_at, ends_at };
 }
 
 export interface NewSession {
@@ -105,10 +128,13 @@ export interface NewSession {
   presenters: PresenterDraft[];
   tags: string[];
   proposal_id: number | null;
+  /** The new-session form's one-time key (none when a decision or the demo makes the session). */
+  submission_key?: string | null;
 }
 
 /** Inserts a session with its presenters and tags inside the caller's transaction (also used when a proposal is accepted). */
 export async function insertSessionWithDetails(trx: Db, actor: Actor, event: CoalitionEvent, s: NewSession): Promise<EventSession> {
+  await repo.lockEvent(trx, event.id);
   await assertRoomFree(trx, event.id, s.room, s.starts_at, s.ends_at, null);
   const now = nowIso();
   const { presenters, tags, ...columns } = s;
@@ -119,27 +145,50 @@ export async function insertSessionWithDetails(trx: Db, actor: Actor, event: Coa
   return row;
 }
 
-/** Creates (sessionId null) or edits a session from the organisers' form. */
+/**
+ * Creates (sessionId null) or edits a session from the organisers' form. A new session's form key
+ * makes a double submit (or a second tab) answer with the session the first one made.
+ */
 export async function saveSession(db: Db, actor: Actor, event: CoalitionEvent, sessionId: number | null, input: SessionInput): Promise<number> {
   const span = sessionSpan(event, input);
   const presenters = await parsePresenters(db, input.presenters);
   const fieldsOf = { title: input.title, description: input.description ?? '', ...span, room: input.room || null, capacity: input.capacity ?? null };
-  return db.transaction().execute(async (trx) => {
-    if (sessionId === null) return (await insertSessionWithDetails(trx, actor, event, { ...fieldsOf, presenters, tags: input.tags, proposal_id: null })).id;
-    const before = await repo.findSession(trx, event.id, sessionId);
-    if (!before) throw notFound();
-    await assertRoomFree(trx, event.id, fieldsOf.room, span.starts_at, span.ends_at, sessionId);
-    await repo.updateSession(trx, sessionId, { ...fieldsOf, updated_at: nowIso() });
-    await repo.replacePresenters(trx, sessionId, presenters);
-    await repo.replaceTags(trx, sessionId, input.tags);
-    await recordAudit(trx, actor, { action: 'event_session.updated', subjectType: 'event_session', subjectId: sessionId, organisationId: event.organiser_id, changes: { title: [before.title, input.title], starts_at: [before.starts_at, span.starts_at], room: [before.room, fieldsOf.room] } });
-    return sessionId;
-  });
+  const key = sessionId === null ? (input.submission_key ?? null) : null;
+  const earlier = async (reader: Db): Promise<number | null> => {
+    const found = key ? await repo.findSessionByKey(reader, key) : undefined;
+    if (found && found.event_id !== event.id) throw conflict('agenda:proposals.keyTaken');
+    return found?.id ?? null;
+  };
+  try {
+    return await db.transaction().execute(async (trx) => {
+      // The lock comes before both checks (the form key, the room), so concurrent saves queue here.
+      await repo.lockEvent(trx, event.id);
+      if (sessionId === null) {
+        const done = await earlier(trx);
+        if (done !== null) return done;
+        return (await insertSessionWithDetails(trx, actor, event, { ...fieldsOf, presenters, tags: input.tags, proposal_id: null, submission_key: key })).id;
+      }
+      const before = await repo.findSession(trx, event.id, sessionId);
+      if (!before) throw notFound();
+      await assertRoomFree(trx, event.id, fieldsOf.room, span.starts_at, span.ends_at, sessionId);
+      await repo.updateSession(trx, sessionId, { ...fieldsOf, updated_at: nowIso() });
+      await repo.replacePresenters(trx, sessionId, presenters);
+      await repo.replaceTags(trx, sessionId, input.tags);
+      await recordAudit(trx, actor, { action: 'event_session.updated', subjectType: 'event_session', subjectId: sessionId, organisationId: event.organiser_id, changes: { title: [before.title, input.title], starts_at: [before.starts_at, span.starts_at], room: [before.room, fieldsOf.room] } });
+      return sessionId;
+    });
+  } catch (err) {
+    // Only reachable if some other writer used the key without the lock; the first session stands.
+    const done = isUniqueViolation(err) ? await earlier(db) : null;
+    if (done !== null) return done;
+    throw err;
+  }
 }
 
 /** Cancels a session (kept on the agenda, struck through, and in feeds as STATUS:CANCELLED) or puts it back. */
 export async function setSessionCancelled(db: Db, actor: Actor, event: CoalitionEvent, sessionId: number, cancelled: boolean): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await repo.lockEvent(trx, event.id);
     const s = await repo.findSession(trx, event.id, sessionId);
     if (!s) throw notFound();
     const status = cancelled ? 'cancelled' : 'scheduled';

@@ -113,7 +113,8 @@ export async function holdsActiveTicket(db: Db, eventId: number, personId: numbe
     .where('tickets.event_id', '=', eventId)
     .where('tickets.attendee_person_id', '=', personId)
     .where('tickets.status', '=', 'active')
-    .where('event_orders.status', 'in', ['confirmed', 'pending'])
+    // Only a confirmed order: a card hold not yet paid must not hand out the join link.
+    .where('event_orders.status', '=', 'confirmed')
     .limit(1)
     .executeTakeFirst();
   return !!row;
@@ -148,6 +149,21 @@ export function bumpEvent(db: Db, id: number, changes: Updateable<EventTable>): 
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Moves an event from one status to another (raising SEQUENCE), guarded: undefined when it was no
+ * longer in `from`. The UPDATE takes the row's lock, the one orders in flight share-lock, so it
+ * waits for them (and they for it), and two cancels cannot both run the cascade.
+ */
+export function bumpEventIfStatus(db: Db, id: number, from: CoalitionEvent['status'], changes: Updateable<EventTable>): Promise<CoalitionEvent | undefined> {
+  return db
+    .updateTable('events')
+    .set({ ...changes, sequence: sql<number>`sequence + 1` })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function replaceEventTags(db: Db, eventId: number, tags: string[]): Promise<void> {
@@ -208,7 +224,10 @@ export function findTicketedEvents(db: Db, personId: number, since: string): Pro
     .execute();
 }
 
-/** Sessions the person starred, of public events, with their event's zone and address. */
+/**
+ * Sessions the person starred, of public events, with their event's zone, address, status, and its
+ * sequence and last change (a session entry changes when its event does: cancelled, moved venue).
+ */
 export function findStarredSessions(db: Db, personId: number, since: string) {
   return db
     .selectFrom('session_stars')
@@ -230,6 +249,8 @@ export function findStarredSessions(db: Db, personId: number, since: string) {
       'events.timezone',
       'events.venue_name',
       'events.status as event_status',
+      'events.sequence as event_sequence',
+      'events.updated_at as event_updated_at',
     ])
     .where('session_stars.person_id', '=', personId)
     .where('events.status', 'in', PUBLIC)

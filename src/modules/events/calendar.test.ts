@@ -8,7 +8,10 @@ import { createOrganisation } from '../../../test/factories/organisations.ts';
 import { createPerson, signIn } from '../../../test/factories/people.ts';
 import { createPeopleNetwork, type PeopleNetwork } from '../../../test/factories/people-network.ts';
 import type { CoalitionEvent } from '../../db/schema.ts';
+import { recordOfflinePayment } from '../billing/billing.service.ts';
 import { addSession, giveTicket } from './calendar.test-support.ts';
+import { buyerOf, orderInput, testActor } from './registration-test-support.ts';
+import { placeOrder } from './registration.service.ts';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -183,6 +186,19 @@ for (const dialect of testDialects()) {
       assert.ok(!(await t.client().get(page)).body.includes('secret-room'));
       assert.ok(!(await (await as(stranger.id)).get(page)).body.includes('secret-room'));
       assert.ok(!(await (await as(lapsed.id)).get(page)).body.includes('secret-room'));
+    });
+
+    it('gives the join link for a card order only once it is paid, not while the seats are only held', async () => {
+      const host = await createOrganisation(t.db, { kind: 'affiliate_center' });
+      const online = await createEvent(t.db, host.id, { title: 'Paid webinar', kind: 'webinar', online: true, venue_name: null, venue_address: null, online_url: 'https://meet.example.org/paid-room' });
+      const type = await createTicketType(t.db, online.id, { capacity: 5, price_cents: 2_500, member_discount: false });
+      const buyer = await createPerson(t.db, { name: 'Carla Card' });
+      const { order } = await placeOrder(t.db, testActor, { event: online, buyer: buyerOf(buyer), input: orderInput([[type.id, 1]], { payment_method: 'card' }), cardAvailable: true });
+      assert.equal(order.status, 'pending');
+      const c = await as(buyer.id);
+      assert.ok(!(await c.get(`/events/${online.slug}`)).body.includes('paid-room'), 'not while the card payment is pending');
+      await recordOfflinePayment(t.db, testActor, order.invoice_id!, { method: 'check', reference: 'C-1', amountCents: 2_500, receivedOn: new Date().toISOString().slice(0, 10) });
+      assert.match((await c.get(`/events/${online.slug}`)).body, /paid-room/);
     });
 
     it('hides drafts from everyone but their organisers', async () => {

@@ -63,10 +63,12 @@ export async function publicFeed(db: Db, opts: { name: string; organiserId?: num
 export async function personalFeed(db: Db, personId: number, name: string): Promise<string> {
   const since = feedSince();
   const [events, sessions] = await Promise.all([repo.findTicketedEvents(db, personId, since), repo.findStarredSessions(db, personId, since)]);
+  // A starred session shows its event's status, venue and zone, so it changes when the event does:
+  // both sequences only rise, so their sum rises with either; the stamp is the later change.
   const sessionEntries: IcalEntry[] = sessions.map((s) => ({
     uid: s.uid,
-    sequence: s.sequence,
-    stamp: s.updated_at,
+    sequence: s.sequence + s.event_sequence,
+    stamp: s.updated_at > s.event_updated_at ? s.updated_at : s.event_updated_at,
     allDay: false,
     startsAt: s.starts_at,
     endsAt: s.ends_at,

@@ -177,7 +177,9 @@ export async function publishEvent(db: Db, actor: Actor, event: CoalitionEvent):
   if (event.status !== 'draft') throw conflict('events-admin:publish.notDraft');
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
-    const row = await repo.bumpEvent(trx, event.id, { status: 'published', published_at: now, updated_at: now });
+    // Guarded on the status in the database, not the one read before: two publishes, one wins.
+    const row = await repo.bumpEventIfStatus(trx, event.id, 'draft', { status: 'published', published_at: now, updated_at: now });
+    if (!row) throw conflict('events-admin:publish.notDraft');
     await recordAudit(trx, actor, { action: 'event.published', subjectType: 'event', subjectId: event.id, organisationId: event.organiser_id });
     return row;
   });
@@ -192,7 +194,10 @@ export async function cancelEvent(db: Db, actor: Actor, event: CoalitionEvent): 
   if (event.status !== 'published') throw conflict('events-admin:cancel.notPublished');
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
-    const row = await repo.bumpEvent(trx, event.id, { status: 'cancelled', cancelled_at: now, updated_at: now });
+    // Guarded and locking (see bumpEventIfStatus): orders in flight finish first and are cancelled
+    // with the rest; a second cancel changes nothing and does not run the cascade again.
+    const row = await repo.bumpEventIfStatus(trx, event.id, 'published', { status: 'cancelled', cancelled_at: now, updated_at: now });
+    if (!row) throw conflict('events-admin:cancel.notPublished');
     await cancelRegistrationsOfEvent(trx, actor, row);
     await recordAudit(trx, actor, { action: 'event.cancelled', subjectType: 'event', subjectId: event.id, organisationId: event.organiser_id });
     return row;

@@ -3,11 +3,15 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testDialects } from '../../../test/helpers/database.ts';
 import { textOf, type TestClient } from '../../../test/helpers/client.ts';
-import { createEvent } from '../../../test/factories/events.ts';
+import { createEvent, createTicketType } from '../../../test/factories/events.ts';
 import { createOrganisation } from '../../../test/factories/organisations.ts';
 import { createPerson, signIn } from '../../../test/factories/people.ts';
 import { createPeopleNetwork, type PeopleNetwork } from '../../../test/factories/people-network.ts';
 import type { CoalitionEvent } from '../../db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import { cancelEvent, publishEvent } from './event-editing.service.ts';
+import { buyerOf, orderInput, testActor } from './registration-test-support.ts';
+import { placeOrder } from './registration.service.ts';
 
 /** A complete, valid event form (a timed workshop in Los Angeles). */
 const validForm = (organiserId: number, overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> => ({
@@ -222,6 +226,29 @@ for (const dialect of testDialects()) {
       assert.match(textOf((await t.client().get(base)).body), /This event is cancelled/);
       const actions = (await t.db.selectFrom('audit_events').select('action').where('subject_type', '=', 'event').where('subject_id', '=', created.id).execute()).map((a) => a.action);
       assert.ok(actions.includes('event.published') && actions.includes('event.cancelled'));
+    });
+
+    it('refuses an order on an event cancelled after it was read; two publishes or cancels at once: one wins, the cascade runs once', async () => {
+      const event = await createEvent(t.db, n.center.id, { title: `Race ${dialect}` });
+      const type = await createTicketType(t.db, event.id, { capacity: 10, price_cents: 10_000 });
+      const { order } = await placeOrder(t.db, testActor, { event, buyer: buyerOf(n.staffA), input: orderInput([[type.id, 1]]), cardAvailable: false });
+      const cancels = await Promise.allSettled([cancelEvent(t.db, testActor, event), cancelEvent(t.db, testActor, event)]);
+      assert.deepEqual(cancels.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+      const audits = await t.db.selectFrom('audit_events').select('action').where('subject_type', '=', 'event_order').where('subject_id', '=', order.id).where('action', '=', 'event_order.cancelled').execute();
+      assert.equal(audits.length, 1, 'the order was cancelled (and emailed) once');
+      // `event` is the stale copy read before the cancel: the order's transaction re-reads it.
+      const late = await placeOrder(t.db, testActor, { event, buyer: buyerOf(n.staffB), input: orderInput([[type.id, 1]]), cardAvailable: false }).catch((e: unknown) => e);
+      assert.ok(late instanceof AppError && late.status === 409 && late.messageKey === 'registration:errors.closed');
+      assert.equal((await t.db.selectFrom('event_orders').select('id').where('event_id', '=', event.id).execute()).length, 1, 'no order written');
+      assert.equal((await t.db.selectFrom('capacity_pools').select('sold').where('id', '=', type.pool_id).executeTakeFirstOrThrow()).sold, 0, 'no seat claimed');
+      assert.equal((await t.db.selectFrom('invoices').select('id').where('bill_to_name', '=', n.staffB.name).execute()).length, 0, 'no invoice');
+
+      const draft = await createEvent(t.db, n.center.id, { title: `Race draft ${dialect}`, status: 'draft', published_at: null });
+      const publishes = await Promise.allSettled([publishEvent(t.db, testActor, draft), publishEvent(t.db, testActor, draft)]);
+      assert.deepEqual(publishes.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+      const refused = publishes.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      assert.ok(refused.reason instanceof AppError && refused.reason.status === 409);
+      assert.equal((await reload(draft.id)).sequence, draft.sequence + 1, 'published once');
     });
   });
 }

@@ -2,24 +2,24 @@ import type { Kysely } from 'kysely';
 import type { CoalitionEvent, Database, EventOrder, Ticket } from '../../db/schema.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
-import { recordAudit, systemActor, type Actor } from '../audit/audit.service.ts';
-import { createInvoice, getInvoiceById, voidInvoice, type Invoice } from '../billing/billing.service.ts';
+import { recordAudit, type Actor } from '../audit/audit.service.ts';
+import { getInvoiceById, voidInvoice } from '../billing/billing.service.ts';
 import { getPersonByEmail } from '../people/people.service.ts';
-import { findEventById } from './events.repository.ts';
-import { enqueueCancellationEmails, enqueueConfirmationEmails, enqueueTransferEmails } from './registration-emails.ts';
-import { refundableNow, transfersOpen } from './registration-rules.ts';
+import { refundForEventCancellation, settleCancellation } from './order-money.ts';
+import { enqueueCancellationEmails, enqueueTransferEmails } from './registration-emails.ts';
+import { buyerCancelBlock, refundableNow, transfersOpen } from './registration-rules.ts';
 import * as repo from './registration.repository.ts';
 import { releaseSeats } from './seats.ts';
 import * as admin from './ticket-admin.repository.ts';
 import { passFreedSeatsOn } from './waitlist.service.ts';
-import { DEFAULT_LOCALE } from '../../platform/i18n/i18n.ts';
 import { randomBytes } from 'node:crypto';
 
 type Db = Kysely<Database>;
 
-// What happens to an order after it is placed: paid, expired, cancelled (in whole or in part),
-// a ticket given to a colleague, a refund made. Each is one transaction with a guarded status
-// change, so doing it twice (two tabs, a retried webhook) changes nothing the second time.
+// What happens to an order after it is placed: cancelled (in whole or in part), a ticket given to
+// a colleague, a refund made (payments and expiry are in order-payments.service.ts). Each is one
+// transaction with a guarded status change, so doing it twice (two tabs) changes nothing the
+// second time.
 
 const newCode = (): string => randomBytes(16).toString('base64url');
 
@@ -30,60 +30,6 @@ async function typeNamesOf(db: Db, tickets: Ticket[]): Promise<Map<number, strin
 /** Seats per pool of these tickets. */
 const claimsOf = (tickets: Ticket[]) => tickets.map((t) => ({ poolId: t.pool_id, seats: 1 }));
 const typeIdsOf = (tickets: Ticket[]) => [...new Set(tickets.map((t) => t.ticket_type_id))];
-
-/** Voids an open invoice; a paid or void one is left alone (the caller decides what that means). */
-async function voidIfOpen(trx: Db, actor: Actor, invoice: Invoice | undefined, reason: string): Promise<boolean> {
-  if (!invoice || invoice.state !== 'open') return false;
-  await voidInvoice(trx, actor, invoice.id, reason);
-  return true;
-}
-
-/**
- * Card holds past their time: the order expires, its tickets are cancelled, its seats go back to
- * the pools (and on to the waitlist), and its invoice is voided so a late payment is flagged for
- * staff rather than confirming an order that no longer holds seats. Returns how many expired.
- */
-export async function expireHolds(db: Db, now: Date, opts: { eventId?: number } = {}): Promise<number> {
-  const actor = systemActor('card hold expiry');
-  let n = 0;
-  for (const { id } of await repo.findExpiredHolds(db, now.toISOString(), 200, opts.eventId)) {
-    n += await db.transaction().execute(async (trx) => {
-      const order = await repo.lockOrder(trx, id);
-      if (!order || order.status !== 'pending') return 0;
-      if ((await repo.updateOrderIfStatus(trx, id, ['pending'], { status: 'expired', hold_expires_at: null, updated_at: nowIso() })) !== 1) return 0;
-      const tickets = await repo.cancelTickets(trx, (await repo.findTicketsOfOrders(trx, [id])).map((t) => t.id), nowIso());
-      await releaseSeats(trx, claimsOf(tickets));
-      if (order.invoice_id) await voidIfOpen(trx, actor, await getInvoiceById(trx, order.invoice_id), `Registration ${order.reference}: card payment not completed in time`);
-      await recordAudit(trx, actor, { action: 'event_order.expired', subjectType: 'event_order', subjectId: id, changes: { seats: tickets.length } });
-      await passFreedSeatsOn(trx, typeIdsOf(tickets));
-      return 1;
-    });
-  }
-  return n;
-}
-
-/**
- * The 'event' invoice purpose's paid handler. A pending card order becomes confirmed (and is
- * emailed). An order already confirmed (an invoice paid later) needs nothing. Money for an order
- * that was cancelled or expired meanwhile confirms nothing: it is noted as a refund due.
- */
-export async function eventInvoicePaid(trx: Db, invoice: Invoice): Promise<void> {
-  if (invoice.purpose_id === null) return;
-  const order = await repo.lockOrder(trx, invoice.purpose_id);
-  if (!order || order.invoice_id !== invoice.id) return;
-  const actor = systemActor('payment');
-  const at = nowIso();
-  if (order.status === 'pending') {
-    await repo.updateOrderIfStatus(trx, order.id, ['pending'], { status: 'confirmed', confirmed_at: at, hold_expires_at: null, updated_at: at });
-    await recordAudit(trx, actor, { action: 'event_order.confirmed', subjectType: 'event_order', subjectId: order.id, changes: { invoice: invoice.number } });
-    const event = await findEventById(trx, order.event_id);
-    const tickets = await repo.findTicketsOfOrders(trx, [order.id]);
-    if (event) await enqueueConfirmationEmails(trx, { event, order: { ...order, status: 'confirmed' }, tickets, typeNames: await typeNamesOf(trx, tickets), buyerLocale: DEFAULT_LOCALE });
-  } else if (order.status === 'cancelled' || order.status === 'expired') {
-    await repo.updateOrder(trx, order.id, { refund_state: 'due', refund_cents: invoice.total_cents, updated_at: at });
-    await recordAudit(trx, actor, { action: 'event_order.paid_after_close', subjectType: 'event_order', subjectId: order.id, changes: { invoice: invoice.number, refund_cents: invoice.total_cents } });
-  }
-}
 
 export interface CancelRequest {
   event: CoalitionEvent;
@@ -96,10 +42,12 @@ export interface CancelRequest {
 
 /**
  * Cancels an order, or one ticket of it, per the event's refund policy. Seats go back to their
- * pools and on to the waitlist in the same transaction. An unpaid invoice is voided; after a
- * partial cancellation a new one is issued for the tickets that remain (simplest correct: the
- * school pays exactly what it keeps). A paid one gets a refund due for the cancelled tickets'
- * price, if the policy still refunds. Cancelling what is already cancelled is refused (409).
+ * pools and on to the waitlist in the same transaction; the money is settled by the rule in
+ * order-money.ts. A buyer may not cancel once the event has started, a ticket that was used at
+ * the door, or, after the refund cutoff, tickets still owed on an open invoice (the policy gives
+ * no refunds then, so the debt stands: they transfer the ticket instead). Organisers cancelling
+ * on someone's behalf are not bound by these: they decide case by case, and the audit says who.
+ * Cancelling what is already cancelled is refused (409).
  */
 export async function cancelOrder(db: Db, actor: Actor, req: CancelRequest): Promise<{ cancelled: Ticket[]; refundCents: number }> {
   const now = req.now ?? new Date();
@@ -115,27 +63,25 @@ export async function cancelOrder(db: Db, actor: Actor, req: CancelRequest): Pro
       if (one.status !== 'active') throw conflict('registration:errors.alreadyCancelled');
       targets = targets.filter((t) => t.id === one.id || t.parent_ticket_id === one.id);
     }
+    const invoice = order.invoice_id ? await getInvoiceById(trx, order.invoice_id) : undefined;
+    if (req.by === 'buyer') {
+      const block = buyerCancelBlock(req.event, order, invoice?.state ?? null, targets, now);
+      if (block) throw conflict(`registration:errors.cancelBlocked.${block}`);
+    }
     const at = nowIso();
     const cancelled = await repo.cancelTickets(trx, targets.map((t) => t.id), at);
     if (cancelled.length === 0) throw conflict('registration:errors.alreadyCancelled');
     await releaseSeats(trx, claimsOf(cancelled));
     const remaining = all.filter((t) => t.status === 'active' && !cancelled.some((c) => c.id === t.id));
-    const changes: Parameters<typeof repo.updateOrder>[2] = { updated_at: at };
-    if (remaining.length === 0) Object.assign(changes, { status: 'cancelled', cancelled_at: at, hold_expires_at: null });
-    const invoice = order.invoice_id ? await getInvoiceById(trx, order.invoice_id) : undefined;
-    let refundCents = 0;
-    if (invoice?.state === 'open') {
-      await voidIfOpen(trx, actor, invoice, `Registration ${order.reference}: ${remaining.length ? 'tickets cancelled, reissued' : 'cancelled'}`);
-      const keep = remaining.reduce((s, t) => s + t.price_cents, 0);
-      if (keep > 0) {
-        const next = await reissueInvoice(trx, actor, req.event, order, invoice, remaining);
-        Object.assign(changes, { invoice_id: next.id, total_cents: keep });
-      } else Object.assign(changes, { total_cents: 0 });
-    } else if (invoice?.state === 'paid' && refundableNow(req.event, now)) {
-      refundCents = cancelled.reduce((s, t) => s + t.price_cents, 0);
-      if (refundCents > 0) Object.assign(changes, { refund_state: 'due', refund_cents: order.refund_cents + refundCents });
+    const money = await settleCancellation(trx, actor, { event: req.event, order, invoice, cancelled, remaining, refundable: refundableNow(req.event, now) });
+    const changes: Parameters<typeof repo.updateOrder>[2] = { ...money.changes, updated_at: at };
+    if (remaining.length === 0) {
+      Object.assign(changes, { status: 'cancelled', cancelled_at: at, hold_expires_at: null });
+      // The order no longer exists as a sale: its promo code use is free for someone else.
+      if (order.promo_code_id !== null) await admin.releasePromoUse(trx, order.promo_code_id);
     }
     await repo.updateOrder(trx, order.id, changes);
+    const refundCents = money.refundCents;
     await recordAudit(trx, actor, {
       action: remaining.length ? 'event_order.tickets_cancelled' : 'event_order.cancelled',
       subjectType: 'event_order',
@@ -149,48 +95,27 @@ export async function cancelOrder(db: Db, actor: Actor, req: CancelRequest): Pro
   });
 }
 
-/** A new invoice for the tickets an order keeps, one line per ticket type and price. */
-async function reissueInvoice(trx: Db, actor: Actor, event: CoalitionEvent, order: EventOrder, old: Invoice, remaining: Ticket[]): Promise<Invoice> {
-  const names = await typeNamesOf(trx, remaining);
-  const groups = new Map<string, { description: string; quantity: number; unitCents: number }>();
-  for (const t of remaining.filter((x) => x.price_cents > 0)) {
-    const k = `${t.ticket_type_id}:${t.price_cents}`;
-    const g = groups.get(k) ?? { description: `${event.title}: ${names.get(t.ticket_type_id) ?? ''}`, quantity: 0, unitCents: t.price_cents };
-    g.quantity += 1;
-    groups.set(k, g);
-  }
-  return createInvoice(trx, actor, {
-    purpose: 'event',
-    purposeId: order.id,
-    organisationId: old.organisation_id,
-    personId: old.person_id,
-    billToName: old.bill_to_name,
-    billToAddress: old.bill_to_address,
-    billToEmail: old.bill_to_email,
-    dueOn: old.due_on,
-    lines: [...groups.values()],
-    notes: `${old.notes ?? order.reference} · replaces ${old.number}`,
-  });
-}
-
 /**
- * The organiser cancelled the event: every live order is cancelled, open invoices voided, paid ones
- * refunded in full (whatever the policy: the organiser cancelled, not the attendee), seats given
- * back but not offered to the waitlist, and every buyer and attendee emailed.
+ * The organiser cancelled the event: every live order is cancelled, open invoices voided, and what
+ * was actually paid refunded (whatever the policy: the organiser cancelled, not the attendee) up to
+ * the price of the tickets this cancels; seats given back but not offered to the waitlist, and
+ * every buyer and attendee emailed.
  */
 export async function cancelAllOrdersOfEvent(trx: Db, actor: Actor, event: CoalitionEvent): Promise<number> {
   const at = nowIso();
   const orders = await repo.findLiveOrdersOfEvent(trx, event.id);
-  for (const order of orders) {
+  for (const { id } of orders) {
+    // Locked and read afresh: a buyer's cancel may have just changed its refund or status.
+    const order = await repo.lockOrder(trx, id);
+    if (!order || (order.status !== 'pending' && order.status !== 'confirmed')) continue;
     if ((await repo.updateOrderIfStatus(trx, order.id, ['pending', 'confirmed'], { status: 'cancelled', cancelled_at: at, hold_expires_at: null, updated_at: at })) !== 1) continue;
     const cancelled = await repo.cancelTickets(trx, (await repo.findTicketsOfOrders(trx, [order.id])).map((t) => t.id), at);
     await releaseSeats(trx, claimsOf(cancelled));
+    if (order.promo_code_id !== null) await admin.releasePromoUse(trx, order.promo_code_id);
     const invoice = order.invoice_id ? await getInvoiceById(trx, order.invoice_id) : undefined;
-    let refundCents = 0;
-    if (!(await voidIfOpen(trx, actor, invoice, `Event ${event.title} cancelled`)) && invoice?.state === 'paid') {
-      refundCents = Math.max(0, order.total_cents - order.refund_cents);
-      if (refundCents > 0) await repo.updateOrder(trx, order.id, { refund_state: 'due', refund_cents: order.refund_cents + refundCents });
-    }
+    if (invoice?.state === 'open') await voidInvoice(trx, actor, invoice.id, `Event ${event.title} cancelled`);
+    const { refundCents, changes } = await refundForEventCancellation(trx, order, cancelled);
+    if (refundCents > 0) await repo.updateOrder(trx, order.id, changes);
     await recordAudit(trx, actor, { action: 'event_order.cancelled', subjectType: 'event_order', subjectId: order.id, organisationId: order.organisation_id, changes: { reason: 'event_cancelled', refund_cents: refundCents } });
     await enqueueCancellationEmails(trx, { event, order, cancelled, refundCents, byOrganiser: 'event' });
   }

@@ -4,7 +4,7 @@ import { bool } from '../../db/dialect.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { getInvoiceById } from '../billing/billing.service.ts';
-import { refundableNow, transfersOpen } from './registration-rules.ts';
+import { buyerCancelBlock, refundableNow, transfersOpen, type BuyerCancelBlock } from './registration-rules.ts';
 import * as repo from './registration.repository.ts';
 import * as admin from './ticket-admin.repository.ts';
 import { checkInUrl, qrSvgDataUri } from './ticket-qr.ts';
@@ -20,6 +20,8 @@ export interface TicketView extends Ticket {
   isAddOn: boolean;
   /** The QR code (an SVG data: address) while the ticket is valid. */
   qr: string | null;
+  /** Why the buyer may not cancel this ticket (with its add-ons) now, or null. */
+  cancelBlock: BuyerCancelBlock | null;
 }
 
 export interface OrderPageData {
@@ -32,6 +34,8 @@ export interface OrderPageData {
   invoice: { number: string; state: string } | null;
   transfersOpen: boolean;
   refundableNow: boolean;
+  /** Why the buyer may not cancel the whole order now, or null (organisers may still). */
+  cancelBlock: BuyerCancelBlock | null;
 }
 
 /** Whether a ticket is this person's: theirs by account, or by a verified address. */
@@ -59,12 +63,15 @@ export async function orderPageData(db: Db, event: CoalitionEvent, found: { orde
   const { order, tickets, role } = found;
   const types = new Map((await admin.findTicketTypesByIds(db, [...new Set(tickets.map((t) => t.ticket_type_id))])).map((t) => [t.id, t]));
   const valid = order.status === 'confirmed';
+  const invoice = order.invoice_id && role !== 'attendee' ? await getInvoiceById(db, order.invoice_id) : undefined;
+  const active = tickets.filter((t) => t.status === 'active');
+  const blockOf = (targets: Ticket[]) => buyerCancelBlock(event, order, invoice?.state ?? null, targets, now);
   const views: TicketView[] = [];
   for (const t of tickets) {
     const type = types.get(t.ticket_type_id);
-    views.push({ ...t, typeName: type?.name ?? '', audience: type?.audience ?? 'anyone', isAddOn: bool(type?.is_add_on), qr: valid && t.status === 'active' ? await qrSvgDataUri(checkInUrl(event.slug, t.code)) : null });
+    const qr = valid && t.status === 'active' ? await qrSvgDataUri(checkInUrl(event.slug, t.code)) : null;
+    views.push({ ...t, typeName: type?.name ?? '', audience: type?.audience ?? 'anyone', isAddOn: bool(type?.is_add_on), qr, cancelBlock: blockOf(active.filter((x) => x.id === t.id || x.parent_ticket_id === t.id)) });
   }
-  const invoice = order.invoice_id && role !== 'attendee' ? await getInvoiceById(db, order.invoice_id) : undefined;
   return {
     event,
     order,
@@ -74,6 +81,7 @@ export async function orderPageData(db: Db, event: CoalitionEvent, found: { orde
     invoice: invoice ? { number: invoice.number, state: invoice.state } : null,
     transfersOpen: transfersOpen(event, now),
     refundableNow: refundableNow(event, now),
+    cancelBlock: blockOf(active),
   };
 }
 

@@ -5,8 +5,8 @@ type Db = Kysely<Database>;
 
 /**
  * CONTRACT (used by registration for presenter tickets): whether the person presents a scheduled
- * session of the event, or has an accepted proposal there (accepted before the session is placed,
- * they may already buy a presenter ticket).
+ * session of the event. An accepted proposal is not asked about separately: accepting always makes
+ * its session, and once that session is cancelled or the person taken off it, they no longer present.
  */
 export async function isPresenterAt(db: Db, eventId: number, personId: number): Promise<boolean> {
   const presents = await db
@@ -17,13 +17,5 @@ export async function isPresenterAt(db: Db, eventId: number, personId: number): 
     .where('event_sessions.status', '=', 'scheduled')
     .where('session_presenters.person_id', '=', personId)
     .executeTakeFirst();
-  if (presents) return true;
-  const accepted = await db
-    .selectFrom('session_proposals')
-    .select('id')
-    .where('event_id', '=', eventId)
-    .where('submitter_person_id', '=', personId)
-    .where('status', '=', 'accepted')
-    .executeTakeFirst();
-  return !!accepted;
+  return !!presents;
 }

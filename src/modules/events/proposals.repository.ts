@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database, ProposalReview, SessionProposal, SessionProposalTable } from '../../db/schema.ts';
+import { isPostgres } from '../../db/dialect.ts';
 
 type Db = Kysely<Database>;
 
@@ -40,10 +41,18 @@ export function insertProposal(db: Db, row: Insertable<SessionProposalTable>): P
   return db.insertInto('session_proposals').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Changes a proposal only while it is still undecided ('submitted'): returns rows changed (0 when someone decided first). */
-export async function updateUndecided(db: Db, id: number, changes: Updateable<SessionProposalTable>): Promise<number> {
-  const r = await db.updateTable('session_proposals').set(changes).where('id', '=', id).where('status', '=', 'submitted').executeTakeFirst();
-  return Number(r.numUpdatedRows);
+/**
+ * Changes a proposal only while it is still undecided ('submitted'). Returns the row as changed, so
+ * callers act on what is stored now (not on a copy read earlier); undefined when someone decided first.
+ */
+export function updateUndecided(db: Db, id: number, changes: Updateable<SessionProposalTable>): Promise<SessionProposal | undefined> {
+  return db.updateTable('session_proposals').set(changes).where('id', '=', id).where('status', '=', 'submitted').returningAll().executeTakeFirst();
+}
+
+/** The proposal, row-locked for the rest of the transaction on PostgreSQL (SQLite runs one write transaction at a time). */
+export function findProposalForUpdate(db: Db, eventId: number, id: number): Promise<SessionProposal | undefined> {
+  const q = db.selectFrom('session_proposals').selectAll().where('event_id', '=', eventId).where('id', '=', id);
+  return (isPostgres(db) ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export async function linkSession(db: Db, id: number, sessionId: number): Promise<void> {

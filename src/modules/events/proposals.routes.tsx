@@ -198,7 +198,7 @@ export async function registerProposalRoutes(app: FastifyInstance): Promise<void
       if (!failure) throw err;
       return proposalPage(request, reply, a, { review: failure.state }, failure.status);
     }
-    reply.setFlash({ type: 'success', message: 'proposals-admin:review.saved' });
+    reply.setFlash({ type: 'success', message: 'agenda:review.saved' });
     return reply.redirect(`/events/${a.found.event.slug}/proposals/manage`, 303);
   });
 

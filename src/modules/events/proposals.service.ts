@@ -83,7 +83,7 @@ export async function getOwnProposal(db: Db, event: CoalitionEvent, personId: nu
 export async function editProposal(db: Db, actor: Actor, event: CoalitionEvent, personId: number, id: number, input: ProposalInput): Promise<void> {
   await ownUndecided(db, event, personId, id);
   await db.transaction().execute(async (trx) => {
-    if ((await repo.updateUndecided(trx, id, { ...columnsOf(input), updated_at: nowIso() })) !== 1) throw conflict('agenda:proposals.alreadyDecided');
+    if (!(await repo.updateUndecided(trx, id, { ...columnsOf(input), updated_at: nowIso() }))) throw conflict('agenda:proposals.alreadyDecided');
     await recordAudit(trx, actor, { action: 'session_proposal.edited', subjectType: 'session_proposal', subjectId: id, organisationId: event.organiser_id });
   });
 }
@@ -91,7 +91,7 @@ export async function editProposal(db: Db, actor: Actor, event: CoalitionEvent, 
 export async function withdrawProposal(db: Db, actor: Actor, event: CoalitionEvent, personId: number, id: number): Promise<void> {
   await ownUndecided(db, event, personId, id);
   await db.transaction().execute(async (trx) => {
-    if ((await repo.updateUndecided(trx, id, { status: 'withdrawn', updated_at: nowIso() })) !== 1) throw conflict('agenda:proposals.alreadyDecided');
+    if (!(await repo.updateUndecided(trx, id, { status: 'withdrawn', updated_at: nowIso() }))) throw conflict('agenda:proposals.alreadyDecided');
     await recordAudit(trx, actor, { action: 'session_proposal.withdrawn', subjectType: 'session_proposal', subjectId: id, organisationId: event.organiser_id });
   });
 }
@@ -118,12 +118,19 @@ export const reviewsBy = repo.findReviewsBy;
 export const reviewersOf = repo.findReviewers;
 export const isReviewer = repo.isReviewer;
 
-/** A reviewer's score (one each, a second save replaces the first). Nobody reviews their own proposal. */
+/**
+ * A reviewer's score (one each, a second save replaces the first). Nobody reviews their own
+ * proposal, and only an undecided one: the check and the write share a transaction holding the
+ * proposal's row, so a decision made meanwhile waits for it or wins outright (409).
+ */
 export async function saveReview(db: Db, eventId: number, proposalId: number, personId: number, input: ReviewInput): Promise<void> {
-  const p = await getProposal(db, eventId, proposalId);
-  if (p.submitter_person_id === personId) throw conflict('agenda:review.ownProposal');
-  if (p.status !== 'submitted') throw conflict('agenda:proposals.alreadyDecided');
-  await repo.upsertReview(db, proposalId, personId, input.score, input.comment ?? '', nowIso());
+  await db.transaction().execute(async (trx) => {
+    const p = await repo.findProposalForUpdate(trx, eventId, proposalId);
+    if (!p || p.status === 'withdrawn') throw notFound();
+    if (p.submitter_person_id === personId) throw conflict('agenda:review.ownProposal');
+    if (p.status !== 'submitted') throw conflict('agenda:proposals.alreadyDecided');
+    await repo.upsertReview(trx, proposalId, personId, input.score, input.comment ?? '', nowIso());
+  });
 }
 
 export async function addReviewer(db: Db, actor: Actor, event: CoalitionEvent, email: string): Promise<void> {
@@ -149,35 +156,28 @@ const guestPresenters = (text: string) =>
     return { person_id: null, name: name!.trim().slice(0, 200), affiliation: rest.join(',').trim().slice(0, 200) || null };
   });
 
-/** Where an accepted proposal's session goes: the slot the organiser chose, else the event's start (edited later). */
-function acceptedSpan(event: CoalitionEvent, p: SessionProposal, input: DecisionInput): { starts_at: string; ends_at: string } {
-  if (input.day && input.start_time) {
-    const { starts_at } = sessionSpan(event, { day: input.day, start_time: input.start_time, end_time: '23:59' });
-    return { starts_at, ends_at: new Date(new Date(starts_at).getTime() + p.duration_minutes * 60_000).toISOString() };
-  }
-  if (input.day || input.start_time) throw badRequest({ [input.day ? 'start_time' : 'day']: ['validation:required'] });
-  return { starts_at: event.starts_at, ends_at: new Date(new Date(event.starts_at).getTime() + p.duration_minutes * 60_000).toISOString() };
-}
-
 /**
- * Accepts (creating its session, with the submitter and co-presenters and the proposal's tags) or
- * declines a proposal, and emails the submitter in their language. Guarded: only an undecided
- * proposal is decided, so a second click or a colleague deciding at the same moment gets 409 and
- * makes no second session.
+ * Accepts (creating its session, with the submitter and co-presenters and the proposal's tags, in the
+ * slot the organiser chose) or declines a proposal, and emails the submitter in their language.
+ * Guarded: only an undecided proposal is decided, so a second click or a colleague deciding at the
+ * same moment gets 409 and makes no second session. The session is built from the row the guarded
+ * update returns, so a submitter's edit saved just before the decision is what goes on the agenda.
  */
 export async function decideProposal(db: Db, actor: Actor, event: CoalitionEvent, id: number, input: DecisionInput): Promise<SessionProposal> {
-  const p = await getProposal(db, event.id, id);
-  if (p.status !== 'submitted') throw conflict('agenda:proposals.alreadyDecided');
-  const submitter = await getPersonById(db, p.submitter_person_id);
+  const found = await getProposal(db, event.id, id);
+  if (found.status !== 'submitted') throw conflict('agenda:proposals.alreadyDecided');
+  const submitter = await getPersonById(db, found.submitter_person_id);
   if (!submitter) throw notFound();
-  const span = input.decision === 'accept' ? acceptedSpan(event, p, input) : null;
+  if (input.decision === 'accept' && (!input.day || !input.start_time)) throw badRequest({ [input.day ? 'start_time' : 'day']: ['agenda:errors.slotRequired'] });
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
     const status = input.decision === 'accept' ? 'accepted' : 'declined';
-    const changed = await repo.updateUndecided(trx, id, { status, decision_message: input.message ?? null, decided_by: actor.personId, decided_at: now, updated_at: now });
-    if (changed !== 1) throw conflict('agenda:proposals.alreadyDecided');
+    const p = await repo.updateUndecided(trx, id, { status, decision_message: input.message ?? null, decided_by: actor.personId, decided_at: now, updated_at: now });
+    if (!p) throw conflict('agenda:proposals.alreadyDecided');
     let sessionId: number | null = null;
-    if (span) {
+    if (status === 'accepted') {
+      // Refused here (and rolled back with the decision) if the slot runs past midnight or the event's end.
+      const span = sessionSpan(event, { day: input.day!, start_time: input.start_time!, duration_minutes: p.duration_minutes });
       const presenters = [{ person_id: submitter.id, name: submitter.name, affiliation: null }, ...guestPresenters(p.presenters)];
       const session = await insertSessionWithDetails(trx, actor, event, { title: p.title, description: p.abstract, ...span, room: input.room || null, capacity: null, presenters, tags: splitTags(p.tags), proposal_id: p.id });
       sessionId = session.id;
@@ -185,6 +185,6 @@ export async function decideProposal(db: Db, actor: Actor, event: CoalitionEvent
     }
     await recordAudit(trx, actor, { action: `session_proposal.${status}`, subjectType: 'session_proposal', subjectId: id, organisationId: event.organiser_id, changes: { status: ['submitted', status], session: [null, sessionId] } });
     await enqueueEmail(trx, proposalDecidedEmail(submitter, status, { event: event.title, title: p.title, message: input.message ?? null, link: siteUrl(`/events/${event.slug}/${status === 'accepted' ? 'my-agenda' : 'proposals'}`) }));
-    return { ...p, status, session_id: sessionId };
+    return { ...p, session_id: sessionId };
   });
 }

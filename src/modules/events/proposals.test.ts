@@ -135,7 +135,11 @@ for (const dialect of testDialects()) {
       const r = await as(reviewer.id);
       const list = await r.get(manage);
       assert.equal(list.statusCode, 200);
-      assert.match(textOf(list.body), /Advisory that works/);
+      const listText = textOf(list.body);
+      assert.match(listText, /Advisory that works/);
+      for (const name of ['María Gómez', 'Ana Ruiz', 'Ben Cho', 'Submitted by']) assert.ok(!listText.includes(name), `blind list: no ${name}`);
+      // Positive control: the organiser's list names the submitter.
+      assert.match(textOf((await director.get(manage)).body), /Advisory that works .*María Gómez/);
       const detail = textOf((await r.get(`${manage}/${maria_.id}`)).body);
       assert.ok(!detail.includes('María Gómez') && !detail.includes('Ana Ruiz'), 'blind: no names for reviewers');
       // A reviewer may not add reviewers or decide.
@@ -195,6 +199,40 @@ for (const dialect of testDialects()) {
       assert.match(mail.text ?? '', /¡Bienvenida!/);
       assert.match(mail.text ?? '', /\/my-agenda/);
       assert.match(textOf((await (await as(maria.id)).get(`/events/${forum.slug}/my-agenda`)).body), /Sesiones que usted presenta Advisory that works/, 'her agenda, in her language');
+    });
+
+    it('keeps the decision message from reviewers, and shows reviewers their pages in their language', async () => {
+      const manage = `/events/${forum.slug}/proposals/manage`;
+      const p = (await proposalsOf(forum.id)).find((x) => x.submitter_person_id === maria.id)!;
+      assert.equal(p.decision_message, '¡Bienvenida!');
+      const director = await as(n.directorC.id);
+      assert.match(textOf((await director.get(`${manage}/${p.id}`)).body), /Message sent with the decision: ¡Bienvenida!/, 'organisers see it');
+      const r = await as(reviewer.id);
+      const seen = textOf((await r.get(`${manage}/${p.id}`)).body);
+      assert.match(seen, /Advisory that works/);
+      assert.ok(!seen.includes('¡Bienvenida!') && !seen.includes('Message sent with the decision'), 'reviewers do not');
+
+      // A Spanish-speaking reviewer reads the review in Spanish (list, detail and the saved message).
+      const revisora = await createPerson(t.db, { name: 'Rosa Revisora', locale: 'es' });
+      await director.submit(manage, { email: revisora.email }, `${manage}/reviewers`);
+      const c = await as(revisora.id);
+      const list = textOf((await c.get(manage)).body);
+      assert.match(list, /Propuestas de sesión/);
+      assert.match(list, /Las propuestas se muestran sin los nombres/);
+      assert.match(list, /Ordenar por: puntuación media más recientes/);
+      assert.match(list, /Propuesta Estado Su puntuación/);
+      assert.ok(!/Session proposals|Sort by|Your score/.test(list), 'no English left');
+      const other = await createPerson(t.db, { name: 'Otto Other' });
+      const oc = await as(other.id);
+      const { csrf, key } = formTokens((await oc.get(`/events/${forum.slug}/proposals`)).body);
+      await oc.post(`/events/${forum.slug}/proposals`, { ...proposal, title: 'Peer coaching', _csrf: csrf, submission_key: key });
+      const open = (await proposalsOf(forum.id)).find((x) => x.title === 'Peer coaching')!;
+      const detail = textOf((await c.get(`${manage}/${open.id}`)).body);
+      assert.match(detail, /Volver a todas las propuestas/);
+      assert.match(detail, /Su evaluación Puntuación .*4 – Sólida.* Comentario para los organizadores Guardar evaluación/);
+      const saved = await c.submit(`${manage}/${open.id}`, { score: '4' }, `${manage}/${open.id}/review`);
+      assert.equal(saved.statusCode, 303);
+      assert.match(textOf((await c.get(manage)).body), /Se guardó su evaluación/);
     });
 
     it('declines with an email in English, and creates no session', async () => {

@@ -137,7 +137,8 @@ export async function registerRegistrationApi(app: FastifyInstance): Promise<voi
       schema: {
         tags,
         summary: 'Cancel a registration',
-        description: "The buyer (or the event's organisers) cancels the order, or one ticket with `ticket_id`, per the event's refund policy. 409 when already cancelled.",
+        description:
+          "The buyer (or the event's organisers) cancels the order, or one ticket with `ticket_id`, per the event's refund policy. 409 when already cancelled, and for the buyer once the event has started, for a ticket used at the door, or after the refund cutoff while the invoice is unpaid (it stays due; transfer the ticket instead). Organisers may still cancel on someone's behalf.",
         security,
         params: OrderParams,
         body: CancelInput.optional(),

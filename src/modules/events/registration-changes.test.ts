@@ -14,7 +14,8 @@ import type { PaymentEvent } from '../../platform/payments/payment-provider.ts';
 import { getInvoiceById, recordOfflinePayment } from '../billing/billing.service.ts';
 import { handlePaymentEvent } from '../billing/card-payments.service.ts';
 import { cancelRegistrationsOfEvent } from './event-cancellation.ts';
-import { expireHolds } from './order-changes.service.ts';
+import { cancelOrder } from './order-changes.service.ts';
+import { expireHolds } from './order-payments.service.ts';
 import { attendees, buyerOf, orderInput, seatCounts, testActor } from './registration-test-support.ts';
 import { placeOrder } from './registration.service.ts';
 
@@ -140,7 +141,9 @@ for (const dialect of testDialects()) {
       assert.equal(invoice.state, 'void');
       const outcome = await handlePaymentEvent(t.db, paymentFor(invoice.number, invoice.total_cents, `late-${dialect}`));
       assert.equal(outcome, 'flagged_void_invoice');
-      assert.equal((await orderRow(order.id)).status, 'expired', 'the late payment confirmed nothing');
+      assert.deepEqual(await orderRow(order.id).then((o) => [o.status, o.refund_state, o.refund_cents]), ['expired', 'due', invoice.total_cents], 'the late payment confirmed nothing and is owed back');
+      assert.equal(await handlePaymentEvent(t.db, paymentFor(invoice.number, invoice.total_cents, `late-${dialect}`)), 'duplicate_event');
+      assert.equal((await orderRow(order.id)).refund_cents, invoice.total_cents, 'a replayed webhook owes nothing twice');
       assert.deepEqual(await seatCounts(t.db, event.id), { sold: 0, capacity: 2, tickets: 0 });
     });
 
@@ -154,11 +157,13 @@ for (const dialect of testDialects()) {
       await drainJobs(t);
       assert.ok(t.smtp.messages.some((m) => recipients(m).includes(n.staffA.email) && m.subject?.includes(order.reference) && /Your registration/.test(m.subject)));
 
-      // An invoice order cancelled by the organiser whose invoice is then paid anyway (a check in the post).
-      const { order: other } = await buy(event, type.id, 1);
+      // A card order the organiser cancels while its checkout is still open, paid anyway: the money
+      // lands on the void invoice (billing flags it) and the order owes it back.
+      const { order: other } = await buy(event, type.id, 1, { payment_method: 'card' }, n.staffB, true);
       const otherInvoice = (await getInvoiceById(t.db, other.invoice_id!))!;
-      await t.db.transaction().execute((trx) => trx.updateTable('event_orders').set({ status: 'cancelled' }).where('id', '=', other.id).execute());
-      await recordOfflinePayment(t.db, testActor, otherInvoice.id, { method: 'check', reference: 'C-9', amountCents: otherInvoice.total_cents, receivedOn: today });
+      await cancelOrder(t.db, testActor, { event, order: other, by: 'organiser' });
+      assert.equal((await getInvoiceById(t.db, otherInvoice.id))?.state, 'void');
+      assert.equal(await handlePaymentEvent(t.db, paymentFor(otherInvoice.number, otherInvoice.total_cents, `after-cancel-${dialect}`)), 'flagged_void_invoice');
       assert.deepEqual(await orderRow(other.id).then((o) => [o.status, o.refund_state, o.refund_cents]), ['cancelled', 'due', otherInvoice.total_cents]);
     });
 

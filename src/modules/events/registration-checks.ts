@@ -102,6 +102,7 @@ export async function prepareOrder(db: Db, req: PlaceOrderRequest, now: Date): P
   for (const a of input.attendees ?? []) attendees.push({ personId: null, name: a.name, email: a.email });
   if (attendees.length === 0 && mainSeats === 1) attendees.push({ personId: buyer.personId, name: buyer.name, email: buyer.email });
   if (mainSeats > 0 && attendees.length !== mainSeats) add('attendees', 'registration:errors.attendeeCount');
+  else personalTicketProblems(lines, attendees, buyer, school).forEach(([field, key]) => add(field, key));
 
   let promoId: number | null = null;
   let promo = null;
@@ -128,3 +129,26 @@ export async function prepareOrder(db: Db, req: PlaceOrderRequest, now: Date): P
   return { school, lines, price, promoId, attendees, method };
 }
 
+
+/**
+ * Presenters' tickets, and members' tickets in an order for oneself, are personal: the buyer was
+ * checked (a presenter here, a member), not the people they list, so such a ticket must be the
+ * buyer's own, and one person holds one. A school's order rests on the school's membership, so its
+ * members' tickets may be for any of its people. Seats go to attendees in the order tickets are
+ * issued: main ticket types in the order's order, each type's seats one after another.
+ */
+function personalTicketProblems(lines: Prepared['lines'], attendees: Prepared['attendees'], buyer: Buyer, school: Organisation | null): [string, string][] {
+  const isBuyer = (a: Prepared['attendees'][number]) => a.personId === buyer.personId || a.email.toLowerCase() === buyer.email.toLowerCase();
+  const problems: [string, string][] = [];
+  let seat = 0;
+  let personal = 0;
+  for (const l of lines.filter((x) => !bool(x.type.is_add_on))) {
+    const n = l.units * l.type.seats_per_unit;
+    if (l.type.audience === 'presenters' || (l.type.audience === 'members' && !school)) {
+      personal += n;
+      if (personal > 1 || attendees.slice(seat, seat + n).some((a) => !isBuyer(a))) problems.push([`qty_${l.type.id}`, `registration:errors.personalTicket.${l.type.audience}`]);
+    }
+    seat += n;
+  }
+  return problems;
+}

@@ -37,11 +37,15 @@ export async function organisedEvent(db: Db, request: FastifyRequest): Promise<E
   return e;
 }
 
-/** The signed-in person as a buyer, with the schools they work at (where they may register staff). */
+/**
+ * The signed-in person as a buyer, with the schools they lead. A group order bills the school, so
+ * only its leaders may place one; other staff register themselves (their school's membership
+ * still prices their own ticket through the affiliation service).
+ */
 export async function buyerOf(db: Db, p: Principal): Promise<Buyer> {
   // An API token acts as a role, not a person: a registration needs someone to hold it.
   if (p.personId === null || !p.email) throw forbidden();
-  const schoolIds = [...new Set(p.roles.filter((r) => r.organisationKind === 'school').map((r) => r.organisationId))];
+  const schoolIds = [...new Set(p.roles.filter((r) => r.organisationKind === 'school' && r.role === 'school_leader').map((r) => r.organisationId))];
   const schools: Organisation[] = (await getOrganisationsByIds(db, schoolIds)).sort((a, b) => a.name.localeCompare(b.name));
   return { personId: p.personId, name: p.name, email: p.email.toLowerCase(), locale: isLocale(p.locale) ? p.locale : 'en', schools };
 }

@@ -18,7 +18,7 @@ import { orderPath } from './registration-emails.ts';
 import { buyerOf, eventOf, failureState, hide, itemFieldsToForm, signedIn } from './registration-http.ts';
 import { registrationPanelFor } from './registration-panel.ts';
 import { eventTakesRegistrations } from './registration-rules.ts';
-import { CancelInput, OrderInput, OrderParams, orderInputFromForm, RefundIssuedInput, TransferInput } from './registration.schemas.ts';
+import { CancelInput, OFFER_TOKEN, OrderInput, OrderParams, orderInputFromForm, RefundIssuedInput, TransferInput } from './registration.schemas.ts';
 import { placeOrder } from './registration.service.ts';
 import * as admin from './ticket-admin.repository.ts';
 import { MyRegistrationsPage } from './views/registration-mine-page.tsx';
@@ -61,7 +61,7 @@ export async function registerRegistrationPages(app: FastifyInstance): Promise<v
     const { event } = await eventOf(db, request);
     const q = request.query as Record<string, string | undefined>;
     const school = q.school && /^\d{1,9}$/.test(q.school) ? Number(q.school) : undefined;
-    const values: Record<string, unknown> = { submission_key: randomUUID(), payment_method: 'invoice', ...(q.offer && { offer: q.offer.slice(0, 64) }) };
+    const values: Record<string, unknown> = { submission_key: randomUUID(), payment_method: 'invoice', ...(q.offer && OFFER_TOKEN.test(q.offer) && { offer: q.offer }) };
     return formPage(request, reply, event, emptyForm(values), 200, school);
   });
 

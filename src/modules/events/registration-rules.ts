@@ -1,4 +1,4 @@
-import type { CoalitionEvent, TicketType } from '../../db/schema.ts';
+import type { CoalitionEvent, EventOrder, Ticket, TicketType } from '../../db/schema.ts';
 import { bool } from '../../db/dialect.ts';
 
 // When a ticket type can be bought: the event's state and the type's own sale window. Shared by
@@ -32,4 +32,21 @@ export function refundableNow(event: CoalitionEvent, now: Date): boolean {
   if (event.refund_cutoff_days === null) return false;
   const cutoff = new Date(event.starts_at).getTime() - event.refund_cutoff_days * 86_400_000;
   return now.getTime() <= cutoff;
+}
+
+/** Why a buyer may not cancel these tickets now. */
+export type BuyerCancelBlock = 'started' | 'checkedIn' | 'unpaidAfterCutoff';
+
+/**
+ * Why the buyer may not cancel these tickets of their order now, or null. Once the event has
+ * started, or a ticket was used at the door, the registration was used. After the refund cutoff
+ * the policy gives nothing back, so tickets still owed on an open invoice stay owed: cancelling
+ * them would wipe the debt (the buyer transfers them instead). Card holds not yet paid owe nothing
+ * and may still be let go. Organisers acting on someone's behalf are not bound by this.
+ */
+export function buyerCancelBlock(event: CoalitionEvent, order: Pick<EventOrder, 'status'>, invoiceState: string | null, targets: Pick<Ticket, 'checked_in_at' | 'price_cents'>[], now: Date): BuyerCancelBlock | null {
+  if (new Date(event.starts_at) <= now) return 'started';
+  if (targets.some((t) => t.checked_in_at)) return 'checkedIn';
+  if (order.status === 'confirmed' && invoiceState === 'open' && !refundableNow(event, now) && targets.some((t) => t.price_cents > 0)) return 'unpaidAfterCutoff';
+  return null;
 }

@@ -1,5 +1,5 @@
 import type { JobDefinition } from '../../platform/jobs/job-types.ts';
-import { expireHolds } from './order-changes.service.ts';
+import { expireHolds } from './order-payments.service.ts';
 
 /**
  * Card orders hold their seats for 30 minutes; this gives back the seats of holds that ran out

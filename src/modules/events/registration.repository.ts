@@ -33,6 +33,18 @@ export function lockOrder(db: Db, id: number) {
   return (isPostgres(db) ? q.forUpdate() : q).executeTakeFirst();
 }
 
+/**
+ * The event re-read inside the order's transaction, share-locked on PostgreSQL: a cancel or
+ * publish (an UPDATE of this row) waits for orders in flight and they wait for it, so no order is
+ * confirmed on an event cancelled meanwhile. A share lock, not FOR UPDATE, so orders at a busy
+ * event do not queue behind one another (their seats are already serialised by the pool's row).
+ * SQLite runs one write transaction at a time, which gives the same guarantee.
+ */
+export function lockEventForOrder(db: Db, id: number) {
+  const q = db.selectFrom('events').selectAll().where('id', '=', id);
+  return (isPostgres(db) ? q.forShare() : q).executeTakeFirst();
+}
+
 export function findTicketsOfOrders(db: Db, orderIds: number[]): Promise<Ticket[]> {
   if (orderIds.length === 0) return Promise.resolve([]);
   return db.selectFrom('tickets').selectAll().where('order_id', 'in', orderIds).orderBy('id').execute();

@@ -4,14 +4,19 @@ import { fields } from '../../platform/validation.ts';
 
 // One schema per input: the register form is turned into the same OrderInput the API takes.
 
-const required = (max: number) => z.string({ error: (i) => (i.input == null ? 'validation:required' : 'validation:invalid') }).trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).optional();
+// One-line fields refuse control characters (a NUL would make PostgreSQL refuse the query: a 500).
+const required = fields.line;
+const optionalText = fields.optionalText;
 
 /** The most units of one ticket type anyone may ask for in one request (per-type limits are lower). */
 export const MAX_QUANTITY = 1000;
 
 export const SlugParams = z.object({ slug: z.string().max(120) });
-export const OrderParams = z.object({ slug: z.string().max(120), reference: z.string().max(24) });
+/** An order's reference as newReference makes it (initials, dash, 8 characters); anything else is refused before a query. */
+export const REFERENCE = /^[A-Z0-9-]{1,24}$/;
+export const OrderParams = z.object({ slug: z.string().max(120), reference: z.string().regex(REFERENCE) });
+/** A waitlist offer's token (base64url), as the offer email's link carries it. */
+export const OFFER_TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
 
 const submissionKey = () => z.string().trim().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: 'validation:invalid' });
 
@@ -35,10 +40,11 @@ export const OrderInput = z
     attendees: z.array(AttendeeInput).max(500).optional().describe('Who each seat is for, in order; defaults to the buyer when the order has one seat'),
     staff_ids: z.array(fields.id()).max(500).optional().describe("People on the school's staff to register (group orders)"),
     organisation_id: fields.id().optional().describe('Register on behalf of this school (you must work there); the invoice is billed to it'),
-    promo_code: z.string().trim().max(40).optional(),
+    // Codes are letters, digits, dashes and underscores (as organisers create them); anything else is unknown.
+    promo_code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'registration:errors.promo.unknown' }).optional(),
     payment_method: z.enum(ORDER_PAYMENT_METHODS, { message: 'validation:choice' }).default('invoice').describe('free only when the total is 0; card only when card payments are configured'),
-    po_number: optionalText(60).describe('Purchase-order number to print on the invoice'),
-    offer: z.string().trim().max(64).optional().describe('A waitlist offer token'),
+    po_number: fields.optionalLine(60).describe('Purchase-order number to print on the invoice'),
+    offer: z.string().trim().regex(OFFER_TOKEN, { message: 'validation:invalid' }).optional().describe('A waitlist offer token'),
     submission_key: submissionKey().optional().describe('Idempotency key: the same key returns the first order'),
   })
   .strict();
@@ -92,7 +98,8 @@ export const RefundIssuedInput = z.object({ reference: required(120) }).strict()
 export const OrderListQuery = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
   payment: z.enum(['free', 'invoice', 'card', 'refund_due']).optional(),
-  q: z.string().trim().max(120).optional(),
+  // Control characters (a NUL, which PostgreSQL refuses in text) can only be junk in a search.
+  q: z.string().max(120).transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, '').trim()).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
 export type OrderListQuery = z.output<typeof OrderListQuery>;

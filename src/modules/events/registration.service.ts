@@ -9,13 +9,14 @@ import { createInvoice } from '../billing/billing.service.ts';
 import { todayUtc } from '../billing/invoice-format.ts';
 import { splitCents, type OrderPrice } from './pricing.ts';
 import { prepareOrder, type Prepared } from './registration-checks.ts';
+import { eventTakesRegistrations } from './registration-rules.ts';
 import { enqueueConfirmationEmails } from './registration-emails.ts';
 import * as repo from './registration.repository.ts';
 import type { OrderInput } from './registration.schemas.ts';
 import { claimSeats, releaseSeats, type SeatClaim } from './seats.ts';
 import * as admin from './ticket-admin.repository.ts';
 import { linkOfferToOrder, passFreedSeatsOn, takeOffer, type TakenOffer } from './waitlist.service.ts';
-import { expireHolds } from './order-changes.service.ts';
+import { expireHolds } from './order-payments.service.ts';
 
 type Db = Kysely<Database>;
 
@@ -89,7 +90,10 @@ export async function placeOrder(db: Db, actor: Actor, req: PlaceOrderRequest): 
 }
 
 async function writeOrder(trx: Db, actor: Actor, req: PlaceOrderRequest, p: Prepared, key: string, now: Date): Promise<EventOrder> {
-  const { event, buyer } = req;
+  const { buyer } = req;
+  // The event as it is now, not as the checks read it: it may have been cancelled since.
+  const event = await repo.lockEventForOrder(trx, req.event.id);
+  if (!event || !eventTakesRegistrations(event, now)) throw conflict('registration:errors.closed');
   const at = now.toISOString();
   const confirmed = p.method !== 'card';
   let order = await repo.insertOrder(trx, {

@@ -188,7 +188,15 @@ for (const dialect of testDialects()) {
       assert.match(textOf(bad.body), /school's staff/);
       const other = await c.submit(url(), { organisation_id: String(n.schoolB.id), [`qty_${standard.id}`]: '1' });
       assert.equal(other.statusCode, 400);
-      assert.match(textOf(other.body), /school you work at/);
+      assert.match(textOf(other.body), /school's leaders/);
+      // Staff of a school may not bill it: their own school is not offered, and posting it is refused with nothing written.
+      const staff = await as(n.staffA.id);
+      assert.doesNotMatch(textOf((await staff.get(url())).body), new RegExp(`Staff of ${n.schoolA.name}`));
+      const invoicesBefore = (await t.db.selectFrom('invoices').select('id').execute()).length;
+      const byStaff = await staff.submit(url(), { organisation_id: String(n.schoolA.id), [`qty_${standard.id}`]: '1', payment_method: 'invoice' });
+      assert.equal(byStaff.statusCode, 400);
+      assert.match(textOf(byStaff.body), /school's leaders/);
+      assert.equal((await t.db.selectFrom('invoices').select('id').execute()).length, invoicesBefore, 'no invoice billed to the school');
     });
 
     it("someone else's order is not found; the buyer, attendees and organisers see it", async () => {

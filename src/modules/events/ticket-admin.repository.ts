@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import { isPostgres } from '../../db/dialect.ts';
 import type { CapacityPool, Database, PromoCode, PromoCodeTable, TicketType, TicketTypeTable } from '../../db/schema.ts';
 
 type Db = Kysely<Database>;
@@ -80,6 +81,29 @@ export function insertPromoCode(db: Db, row: Insertable<PromoCodeTable>) {
 
 export async function updatePromoCode(db: Db, id: number, changes: Updateable<PromoCodeTable>): Promise<void> {
   await db.updateTable('promo_codes').set(changes).where('id', '=', id).execute();
+}
+
+/**
+ * Whether anything was sold or promised in this ticket type's terms: a ticket (of any status: its
+ * order's history is in those terms) or a waiting or offered waitlist entry (whose held seats are
+ * counted, and will be released, by the type's seats per ticket and pool).
+ */
+export async function ticketTypeInUse(db: Db, typeId: number): Promise<boolean> {
+  const ticket = await db.selectFrom('tickets').select('id').where('ticket_type_id', '=', typeId).limit(1).executeTakeFirst();
+  if (ticket) return true;
+  const entry = await db.selectFrom('waitlist_entries').select('id').where('ticket_type_id', '=', typeId).where('status', 'in', ['waiting', 'offered']).limit(1).executeTakeFirst();
+  return !!entry;
+}
+
+/** The pool's row, locked on PostgreSQL until the transaction ends (orders and offers claim through this row). */
+export function lockPool(db: Db, poolId: number) {
+  const q = db.selectFrom('capacity_pools').select(['id']).where('id', '=', poolId);
+  return (isPostgres(db) ? q.forUpdate() : q).executeTakeFirst();
+}
+
+/** Gives back one use of a promo code (its order expired or was cancelled in full); never below 0. */
+export async function releasePromoUse(db: Db, id: number): Promise<void> {
+  await db.updateTable('promo_codes').set({ used: sql<number>`CASE WHEN used > 0 THEN used - 1 ELSE 0 END` }).where('id', '=', id).execute();
 }
 
 /** Counts one use of a promo code, guarded like seats: false when it has no uses left. */

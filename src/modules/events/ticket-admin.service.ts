@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import type { Kysely } from 'kysely';
 import type { CapacityPool, CoalitionEvent, Database, PromoCode, TicketType } from '../../db/schema.ts';
-import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
+import { bool, isUniqueViolation, nowIso } from '../../db/dialect.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import type { PoolInput, PromoCodeInput, TicketTypeInput } from './registration.schemas.ts';
@@ -99,13 +99,23 @@ export async function createTicketType(db: Db, actor: Actor, event: CoalitionEve
   });
 }
 
-/** Changes a ticket type. Tickets already sold keep the price they were sold at. */
+/**
+ * Changes a ticket type. Tickets already sold keep the price they were sold at. Its pool, seats per
+ * ticket and add-on setting are fixed once anything was sold or offered in them: seats held and
+ * released by those numbers would no longer add up (an organiser makes a new type instead).
+ */
 export async function updateTicketType(db: Db, actor: Actor, event: CoalitionEvent, typeId: number, input: TicketTypeInput): Promise<void> {
   const before = await repo.findTicketType(db, event.id, typeId);
   if (!before) throw notFound();
   await checkPool(db, event, input.pool_id);
   await db.transaction().execute(async (trx) => {
     const cols = typeColumns(event, input);
+    const fixed = (['pool_id', 'seats_per_unit', 'is_add_on'] as const).filter((k) => (k === 'is_add_on' ? bool(before.is_add_on) !== cols.is_add_on : before[k] !== cols[k]));
+    if (fixed.length > 0) {
+      // The pool's row lock makes orders and offers of this type wait (or finish) before the check.
+      await repo.lockPool(trx, before.pool_id);
+      if (await repo.ticketTypeInUse(trx, typeId)) throw conflict('registration-admin:errors.typeInUse', Object.fromEntries(fixed.map((k) => [k, ['registration-admin:errors.typeInUse']])));
+    }
     await repo.updateTicketType(trx, typeId, { ...cols, updated_at: nowIso() });
     await audit(trx, actor, event, 'ticket_type.updated', 'ticket_type', typeId, { price_cents: [before.price_cents, cols.price_cents], name: [before.name, cols.name] });
   });

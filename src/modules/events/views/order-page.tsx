@@ -40,7 +40,7 @@ function TicketCard({ ctx, data, ticket, transferState }: { ctx: ViewContext; da
         </div>
         {(role !== 'attendee' || mayTransfer) && active && (
           <div class="usa-card__footer">
-            {role !== 'attendee' && !ticket.isAddOn && data.tickets.filter((x) => x.status === 'active' && !x.isAddOn).length > 1 && (
+            {role !== 'attendee' && !ticket.isAddOn && !(role === 'buyer' && ticket.cancelBlock) && data.tickets.filter((x) => x.status === 'active' && !x.isAddOn).length > 1 && (
               <Form ctx={ctx} action={`${base}/cancel`} class="margin-bottom-1">
                 <input type="hidden" name="ticket_id" value={String(ticket.id)} />
                 <SubmitButton variant="outline">{t('registration:order.cancelTicket', { name: ticket.attendee_name })}</SubmitButton>
@@ -185,10 +185,17 @@ export function OrderPage(props: { ctx: ViewContext; data: OrderPageData; transf
         <section class="margin-top-4" aria-labelledby="cancel-heading">
           <h2 id="cancel-heading">{t('registration:order.cancelTitle')}</h2>
           {event.refund_policy && <p>{event.refund_policy}</p>}
-          <p>{t(data.refundableNow ? 'registration:order.refundYes' : 'registration:order.refundNo')}</p>
-          <Form ctx={ctx} action={`${base}/cancel`}>
-            <SubmitButton variant="secondary">{t('registration:order.cancelOrder')}</SubmitButton>
-          </Form>
+          {role === 'buyer' && data.cancelBlock ? (
+            // The buyer is told why rather than shown a button that would be refused.
+            <p>{t(`registration:order.cancelBlocked.${data.cancelBlock}`)}</p>
+          ) : (
+            <>
+              <p>{t(data.refundableNow ? 'registration:order.refundYes' : 'registration:order.refundNo')}</p>
+              <Form ctx={ctx} action={`${base}/cancel`}>
+                <SubmitButton variant="secondary">{t('registration:order.cancelOrder')}</SubmitButton>
+              </Form>
+            </>
+          )}
         </section>
       )}
     </Layout>

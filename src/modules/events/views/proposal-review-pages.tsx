@@ -31,24 +31,24 @@ export function ReviewListPage(props: { ctx: ViewContext; event: CoalitionEvent;
   const base = `/events/${event.slug}/proposals/manage`;
   const organiser = role === 'organiser';
   return (
-    <Frame ctx={ctx} event={event} role={role} title={t('proposals-admin:review.title')}>
-      <h1>{t('proposals-admin:review.title')}</h1>
-      {!organiser && <p class="usa-intro">{t('proposals-admin:review.blindLead')}</p>}
+    <Frame ctx={ctx} event={event} role={role} title={t('agenda:review.title')}>
+      <h1>{t('agenda:review.title')}</h1>
+      {!organiser && <p class="usa-intro">{t('agenda:review.blindLead')}</p>}
       <p>
-        {t('proposals-admin:review.sortBy')}{' '}
-        {(['score', 'newest'] as const).map((s) => (props.sort === s ? <strong class="margin-right-1">{t(`proposals-admin:review.sort.${s}`)}</strong> : <a class="usa-link margin-right-1" href={`${base}?sort=${s}`}>{t(`proposals-admin:review.sort.${s}`)}</a>))}
+        {t('agenda:review.sortBy')}{' '}
+        {(['score', 'newest'] as const).map((s) => (props.sort === s ? <strong class="margin-right-1">{t(`agenda:review.sort.${s}`)}</strong> : <a class="usa-link margin-right-1" href={`${base}?sort=${s}`}>{t(`agenda:review.sort.${s}`)}</a>))}
       </p>
       {props.rows.length === 0 ? (
-        <p>{t('proposals-admin:review.none')}</p>
+        <p>{t('agenda:review.none')}</p>
       ) : (
         <table class="usa-table usa-table--borderless width-full">
-          <caption class="usa-sr-only">{t('proposals-admin:review.title')}</caption>
+          <caption class="usa-sr-only">{t('agenda:review.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('proposals-admin:review.proposal')}</th>
+              <th scope="col">{t('agenda:review.proposal')}</th>
               {organiser && <th scope="col">{t('proposals-admin:review.submitter')}</th>}
-              <th scope="col">{t('proposals-admin:review.status')}</th>
-              {organiser ? <th scope="col">{t('proposals-admin:review.mean')}</th> : <th scope="col">{t('proposals-admin:review.yourScore')}</th>}
+              <th scope="col">{t('agenda:review.status')}</th>
+              {organiser ? <th scope="col">{t('proposals-admin:review.mean')}</th> : <th scope="col">{t('agenda:review.yourScore')}</th>}
               {organiser && <th scope="col">{t('proposals-admin:review.count')}</th>}
             </tr>
           </thead>
@@ -111,7 +111,7 @@ export function ReviewProposalPage(props: { ctx: ViewContext; event: CoalitionEv
   const open = p.status === 'submitted';
   return (
     <Frame ctx={ctx} event={event} role={role} title={p.title}>
-      <p class="margin-bottom-1"><a class="usa-link" href={`/events/${event.slug}/proposals/manage`}>{t('proposals-admin:review.backToList')}</a></p>
+      <p class="margin-bottom-1"><a class="usa-link" href={`/events/${event.slug}/proposals/manage`}>{t('agenda:review.backToList')}</a></p>
       <h1>{p.title}</h1>
       {!open && (props.decisionState.formError ?? props.reviewState.formError) && (
         <div class="usa-alert usa-alert--error" role="alert">
@@ -123,16 +123,16 @@ export function ReviewProposalPage(props: { ctx: ViewContext; event: CoalitionEv
       {organiser && p.presenters && <p>{t('proposals-admin:review.coPresenters')} {p.presenters.split('\n').join('; ')}</p>}
       <div class="usa-prose">{p.abstract.split(/\n\s*\n/).map((para) => <p>{para}</p>)}</div>
       {p.tags && <p>{splitTags(p.tags).map((tag) => <span class="usa-tag margin-right-05">{t(tagLabelKey(tag))}</span>)}</p>}
-      {p.decision_message && <p><strong>{t('proposals-admin:review.decisionMessage')}</strong> {p.decision_message}</p>}
+      {organiser && p.decision_message && <p><strong>{t('proposals-admin:review.decisionMessage')}</strong> {p.decision_message}</p>}
       {p.session_id && organiser && <p><a class="usa-link" href={`/events/${event.slug}/agenda/manage/${p.session_id}`}>{t('proposals-admin:review.editSession')}</a></p>}
 
       {detail.canScore && open && (
         <section class="margin-top-4" aria-labelledby="score">
-          <h2 id="score">{t('proposals-admin:review.yourReview')}</h2>
+          <h2 id="score">{t('agenda:review.yourReview')}</h2>
           <Form ctx={ctx} action={`${base}/review`} state={props.reviewState} class="usa-form">
-            <SelectField ctx={ctx} state={props.reviewState} name="score" label={t('proposals-admin:review.score')} required blank="" options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`proposals-admin:review.scores.${n}`) }))} />
-            <TextArea ctx={ctx} state={props.reviewState} name="comment" label={t('proposals-admin:review.comment')} rows={4} />
-            <SubmitButton>{t('proposals-admin:review.saveReview')}</SubmitButton>
+            <SelectField ctx={ctx} state={props.reviewState} name="score" label={t('agenda:review.score')} required blank="" options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`agenda:review.scores.${n}`) }))} />
+            <TextArea ctx={ctx} state={props.reviewState} name="comment" label={t('agenda:review.comment')} rows={4} />
+            <SubmitButton>{t('agenda:review.saveReview')}</SubmitButton>
           </Form>
         </section>
       )}

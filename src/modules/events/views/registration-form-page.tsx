@@ -96,7 +96,9 @@ export function RegisterFormPage(props: RegisterFormProps) {
             const price = type.memberPriceCents ?? type.priceCents;
             const label = `${type.name} · ${type.priceCents === 0 ? t('registration:panel.free') : money(price)}${type.seatsPerUnit > 1 ? ` · ${t('registration:panel.group', { count: type.seatsPerUnit })}` : ''}`;
             const hint = [
-              type.audience !== 'anyone' ? t(`registration:audience.${type.audience}`) : null,
+              // Who may hold it, said before the order is refused: presenters' and (in an order for
+              // oneself) members' tickets are personal; student status is taken on trust.
+              type.audience !== 'anyone' ? t(`registration:form.audienceHint.${type.audience === 'members' && school ? 'membersGroup' : type.audience}`) : null,
               type.isAddOn ? t('registration:form.addOnHint') : null,
               type.left <= 0 ? t('registration:panel.soldOut') : t('registration:form.maxHint', { count: Math.min(props.maxPerOrder.get(type.id) ?? 1, type.left) }),
             ]

@@ -71,6 +71,7 @@ export function SessionFormPage(props: { ctx: ViewContext; event: CoalitionEvent
     <OrganiserLayout ctx={ctx} event={event} title={title}>
       <h1>{title}</h1>
       <Form ctx={ctx} action={action} state={state}>
+        {!props.session && <input type="hidden" name="submission_key" value={String(state.values.submission_key ?? '')} />}
         <TextField ctx={ctx} state={state} name="title" label={t('proposals-admin:sessions.fields.title')} required maxLength={200} />
         <TextArea ctx={ctx} state={state} name="description" label={t('proposals-admin:sessions.fields.description')} rows={4} />
         <SelectField ctx={ctx} state={state} name="day" label={t('proposals-admin:sessions.fields.day')} required options={eventDays(event).map((d) => ({ value: d, label: formatDay(d, ctx.locale) }))} />
