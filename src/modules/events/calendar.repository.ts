@@ -198,7 +198,7 @@ export async function saveFeedToken(db: Db, personId: number, token: string, now
   if (Number(updated.numUpdatedRows) === 0) await db.insertInto('calendar_feeds').values({ person_id: personId, token, created_at: now }).execute();
 }
 
-/** Public events the person holds an active ticket for (a live order), recent and future. */
+/** Public events the person holds an active ticket of a confirmed order for, recent and future. */
 export function findTicketedEvents(db: Db, personId: number, since: string): Promise<EventListRow[]> {
   return db
     .selectFrom('events')
@@ -216,7 +216,8 @@ export function findTicketedEvents(db: Db, personId: number, since: string): Pro
           .whereRef('tickets.event_id', '=', 'events.id')
           .where('tickets.attendee_person_id', '=', personId)
           .where('tickets.status', '=', 'active')
-          .where('event_orders.status', 'in', ['confirmed', 'pending']),
+          // Only a confirmed order, as on the event page: a card hold not yet paid is not a registration.
+          .where('event_orders.status', '=', 'confirmed'),
       ),
     )
     .orderBy('events.starts_at')

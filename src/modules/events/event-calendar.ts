@@ -59,7 +59,7 @@ export async function publicFeed(db: Db, opts: { name: string; organiserId?: num
   return renderCalendar({ name: opts.name, entries: await entriesOf(db, rows) });
 }
 
-/** A person's private feed: the events they hold a live ticket for, and the sessions they starred. */
+/** A person's private feed: the events they hold a ticket of a confirmed order for, and the sessions they starred. */
 export async function personalFeed(db: Db, personId: number, name: string): Promise<string> {
   const since = feedSince();
   const [events, sessions] = await Promise.all([repo.findTicketedEvents(db, personId, since), repo.findStarredSessions(db, personId, since)]);

@@ -23,10 +23,6 @@ type Db = Kysely<Database>;
 
 const newCode = (): string => randomBytes(16).toString('base64url');
 
-async function typeNamesOf(db: Db, tickets: Ticket[]): Promise<Map<number, string>> {
-  return new Map((await admin.findTicketTypesByIds(db, [...new Set(tickets.map((t) => t.ticket_type_id))])).map((t) => [t.id, t.name]));
-}
-
 /** Seats per pool of these tickets. */
 const claimsOf = (tickets: Ticket[]) => tickets.map((t) => ({ poolId: t.pool_id, seats: 1 }));
 const typeIdsOf = (tickets: Ticket[]) => [...new Set(tickets.map((t) => t.ticket_type_id))];
@@ -146,7 +142,7 @@ export async function transferTicket(db: Db, actor: Actor, req: { event: Coaliti
     if ((await repo.updateTicketIfActive(trx, before.id, { ...who, code: after.code })) !== 1) throw conflict('registration:errors.alreadyCancelled');
     for (const child of all.filter((t) => t.parent_ticket_id === before.id && t.status === 'active')) await repo.updateTicketIfActive(trx, child.id, { ...who, code: newCode() });
     await recordAudit(trx, actor, { action: 'ticket.transferred', subjectType: 'ticket', subjectId: before.id, organisationId: order.organisation_id, changes: { attendee_email: [before.attendee_email, req.email] } });
-    await enqueueTransferEmails(trx, { event: req.event, order, before, after, typeNames: await typeNamesOf(trx, [before]) });
+    await enqueueTransferEmails(trx, { event: req.event, order, before, after });
     return after;
   });
 }

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Database, Ticket } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { DEFAULT_LOCALE } from '../../platform/i18n/i18n.ts';
 import { recordAudit, systemActor } from '../audit/audit.service.ts';
 import { getInvoiceById, voidInvoice, type Invoice } from '../billing/billing.service.ts';
-import { findEventById } from './events.repository.ts';
 import { enqueueConfirmationEmails } from './registration-emails.ts';
 import * as repo from './registration.repository.ts';
 import { releaseSeats } from './seats.ts';
@@ -44,10 +43,6 @@ export async function expireHolds(db: Db, now: Date, opts: { eventId?: number } 
   return n;
 }
 
-async function typeNamesOf(db: Db, tickets: Ticket[]): Promise<Map<number, string>> {
-  return new Map((await admin.findTicketTypesByIds(db, [...new Set(tickets.map((t) => t.ticket_type_id))])).map((t) => [t.id, t.name]));
-}
-
 /**
  * The 'event' invoice purpose's paid handler. A pending card order becomes confirmed (and is
  * emailed). An order already confirmed (an invoice paid later) needs nothing. Money for an order
@@ -62,9 +57,8 @@ export async function eventInvoicePaid(trx: Db, invoice: Invoice): Promise<void>
   if (order.status === 'pending') {
     await repo.updateOrderIfStatus(trx, order.id, ['pending'], { status: 'confirmed', confirmed_at: at, hold_expires_at: null, updated_at: at });
     await recordAudit(trx, actor, { action: 'event_order.confirmed', subjectType: 'event_order', subjectId: order.id, changes: { invoice: invoice.number } });
-    const event = await findEventById(trx, order.event_id);
     const tickets = await repo.findTicketsOfOrders(trx, [order.id]);
-    if (event) await enqueueConfirmationEmails(trx, { event, order: { ...order, status: 'confirmed' }, tickets, typeNames: await typeNamesOf(trx, tickets), buyerLocale: DEFAULT_LOCALE });
+    await enqueueConfirmationEmails(trx, { order: { ...order, status: 'confirmed' }, tickets, buyerLocale: DEFAULT_LOCALE });
   } else if (order.status === 'cancelled' || order.status === 'expired') {
     await owe(trx, order.id, invoice, invoice.total_cents);
   }

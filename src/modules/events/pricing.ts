@@ -122,7 +122,13 @@ export function splitCents(totalCents: number, seats: number): number[] {
   return Array.from({ length: seats }, (_, i) => base + (i < rest ? 1 : 0));
 }
 
+/** One formatter per language: building an Intl.NumberFormat costs far more than using one, and pages format many prices. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** Formats cents as dollars for pages and emails ("$1,234.50"), in the reader's language. */
 export function formatMoney(cents: number, locale = 'en'): string {
-  return new Intl.NumberFormat(locale === 'es' ? 'es-US' : 'en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+  const tag = locale === 'es' ? 'es-US' : 'en-US';
+  let format = moneyFormats.get(tag);
+  if (!format) moneyFormats.set(tag, (format = new Intl.NumberFormat(tag, { style: 'currency', currency: 'USD' })));
+  return format.format(cents / 100);
 }

@@ -3,22 +3,40 @@ import type { CoalitionEvent, Database, EventOrder, Ticket } from '../../db/sche
 import { bool } from '../../db/dialect.ts';
 import { DEFAULT_LOCALE, isLocale, translatorFor, type Locale } from '../../platform/i18n/i18n.ts';
 import { enqueueEmail } from '../../platform/mail/mail-jobs.ts';
-import type { MailMessage } from '../../platform/mail/mailer.ts';
+import { enqueueJob } from '../../platform/jobs/jobs.service.ts';
 import { siteUrl } from '../../platform/site-url.ts';
 import { getPersonByEmail, getPersonById } from '../people/people.service.ts';
-import { icsForEvent } from './event-calendar.ts';
 import { formatMoney } from './pricing.ts';
-import { checkInUrl, qrPng } from './ticket-qr.ts';
 
 type Db = Kysely<Database>;
 
 // Registration emails from the catalogue, each in its reader's language. Names people typed are
 // placed in the text as values, never passed through the translator as keys.
 
-interface Recipient {
+export interface Recipient {
   email: string;
   name: string;
   locale: Locale;
+}
+
+/** The job that draws and sends one ticket email (ticket-emails.ts). */
+export const TICKET_EMAIL = 'events.send-ticket-email';
+
+/**
+ * One ticket email, as queued: ids and addresses only, so the order's transaction writes a small
+ * row. `locale` is the language to fall back on when the reader has no account with one.
+ */
+export type TicketEmailJob =
+  /** The order's confirmation, to the buyer (every active ticket). */
+  | { kind: 'confirmation'; orderId: number; recipient: 'buyer'; locale: Locale }
+  /** The order's confirmation, to one attendee's address (the active tickets in their name). */
+  | { kind: 'confirmation'; orderId: number; recipient: 'attendee'; email: string; locale: Locale }
+  /** A ticket given to someone new: the ticket (with this code) and its add-ons, to its new attendee. */
+  | { kind: 'transfer'; orderId: number; ticketId: number; code: string; email: string; fromName: string; locale: Locale };
+
+/** Queues one ticket email; the key makes queuing the same email twice a no-op. */
+async function enqueueTicketEmail(db: Db, job: TicketEmailJob, key: string): Promise<void> {
+  await enqueueJob(db, { kind: TICKET_EMAIL, payload: job, uniqueKey: `${TICKET_EMAIL}:${job.kind}:${job.orderId}:${key}`, maxAttempts: 8 });
 }
 
 /** The event's date and time as its reader sees it, in the event's own time zone. */
@@ -33,52 +51,29 @@ export function whenText(event: CoalitionEvent, locale: string): string {
 
 export const orderPath = (event: CoalitionEvent, order: EventOrder) => `/events/${event.slug}/orders/${order.reference}`;
 
-async function recipientFor(db: Db, personId: number | null, email: string, name: string, fallback: Locale): Promise<Recipient> {
+export async function recipientFor(db: Db, personId: number | null, email: string, name: string, fallback: Locale): Promise<Recipient> {
   const person = personId !== null ? await getPersonById(db, personId) : await getPersonByEmail(db, email);
   const locale = person && isLocale(person.locale) ? person.locale : fallback;
   return { email, name, locale };
 }
 
-async function attachmentsFor(db: Db, event: CoalitionEvent, tickets: Ticket[]): Promise<NonNullable<MailMessage['attachments']>> {
-  const out: NonNullable<MailMessage['attachments']> = [];
-  for (const t of tickets) out.push({ filename: `ticket-${t.code.slice(0, 8)}.png`, content: await qrPng(checkInUrl(event.slug, t.code)), contentType: 'image/png' });
-  const ics = await icsForEvent(db, event);
-  if (ics) out.push({ filename: `${event.slug}.ics`, content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' });
-  return out;
-}
-
-function ticketLines(t: (k: string, o?: Record<string, unknown>) => string, tickets: Ticket[], typeNames: Map<number, string>): string {
+export function ticketLines(t: (k: string, o?: Record<string, unknown>) => string, tickets: Ticket[], typeNames: Map<number, string>): string {
   return tickets.map((x) => `- ${typeNames.get(x.ticket_type_id) ?? ''}: ${x.attendee_name} <${x.attendee_email}> · ${t('registration:email.code')} ${x.code.slice(0, 8)}`).join('\n');
 }
 
 /**
- * The confirmation: to the buyer (every ticket) and to each attendee with an address of their own
- * (their tickets only), each with the tickets' QR codes as PNG attachments and the event's .ics.
+ * The confirmation: one email to the buyer (every ticket) and one to each attendee with an address
+ * of their own (their tickets only). Inside the order's transaction this only queues one small job
+ * per email (ticket-emails.ts draws the QR codes and the .ics when it runs, after the commit), so
+ * the transaction does not hold SQLite's one connection or PostgreSQL's pool row while images are
+ * drawn, and a retry of one email never sends another person's again.
  */
-export async function enqueueConfirmationEmails(db: Db, args: { event: CoalitionEvent; order: EventOrder; tickets: Ticket[]; typeNames: Map<number, string>; buyerLocale: Locale }): Promise<void> {
-  const { event, order, tickets, typeNames } = args;
-  const active = tickets.filter((x) => x.status === 'active');
-  const buyer = await recipientFor(db, order.buyer_person_id, order.buyer_email, order.buyer_name, args.buyerLocale);
-  const link = siteUrl(orderPath(event, order));
-  const send = async (to: Recipient, mine: Ticket[], asBuyer: boolean) => {
-    const t = translatorFor(to.locale);
-    const v = { name: to.name, event: event.title, when: whenText(event, to.locale), reference: order.reference, total: formatMoney(order.total_cents, to.locale) };
-    const parts = [
-      t('registration:email.greeting', v),
-      t(asBuyer ? 'registration:email.confirmed.bodyBuyer' : 'registration:email.confirmed.bodyAttendee', v),
-      `${t('registration:email.when')} ${v.when}`,
-      bool(event.online) ? t('registration:email.online') : `${t('registration:email.where')} ${[event.venue_name, event.venue_address].filter(Boolean).join(', ')}`,
-      ticketLines(t, mine, typeNames),
-      asBuyer && order.total_cents > 0 ? `${t('registration:email.total')} ${v.total}` : null,
-      t('registration:email.qrNote'),
-      `${t('registration:email.seeOrder')} ${link}`,
-    ];
-    await enqueueEmail(db, { to: to.email, subject: t('registration:email.confirmed.subject', v), text: parts.filter(Boolean).join('\n\n') + '\n', attachments: await attachmentsFor(db, event, mine) });
-  };
-  await send(buyer, active, true);
-  const others = new Map<string, Ticket[]>();
-  for (const x of active) if (x.attendee_email !== order.buyer_email) others.set(x.attendee_email, [...(others.get(x.attendee_email) ?? []), x]);
-  for (const [email, mine] of others) await send(await recipientFor(db, mine[0]!.attendee_person_id, email, mine[0]!.attendee_name, buyer.locale), mine, false);
+export async function enqueueConfirmationEmails(db: Db, args: { order: EventOrder; tickets: Ticket[]; buyerLocale: Locale }): Promise<void> {
+  const { order } = args;
+  await enqueueTicketEmail(db, { kind: 'confirmation', orderId: order.id, recipient: 'buyer', locale: args.buyerLocale }, 'buyer');
+  const firstTicketOf = new Map<string, number>();
+  for (const x of args.tickets) if (x.status === 'active' && x.attendee_email !== order.buyer_email && !firstTicketOf.has(x.attendee_email)) firstTicketOf.set(x.attendee_email, x.id);
+  for (const [email, ticketId] of firstTicketOf) await enqueueTicketEmail(db, { kind: 'confirmation', orderId: order.id, recipient: 'attendee', email, locale: args.buyerLocale }, `t${ticketId}`);
 }
 
 /** To the buyer and each attendee: the order (or some tickets) cancelled, and what is refunded. */
@@ -104,23 +99,21 @@ export async function enqueueCancellationEmails(
   }
 }
 
-/** A transfer: the new attendee gets the ticket (QR and .ics); the previous one is told it moved. */
-export async function enqueueTransferEmails(db: Db, args: { event: CoalitionEvent; order: EventOrder; before: Ticket; after: Ticket; typeNames: Map<number, string> }): Promise<void> {
-  const { event, order, before, after } = args;
+/**
+ * A transfer: the previous attendee is told at once that the ticket moved (plain text, queued in
+ * the transaction); the new attendee's email with the ticket's QR code and the .ics is a job, like
+ * the confirmation. The job carries the new code, so if the ticket moves again before it runs it
+ * sends nothing (the later transfer sends its own).
+ */
+export async function enqueueTransferEmails(db: Db, args: { event: CoalitionEvent; order: EventOrder; before: Ticket; after: Ticket }): Promise<void> {
+  const { event, before, after } = args;
   const from = await recipientFor(db, before.attendee_person_id, before.attendee_email, before.attendee_name, DEFAULT_LOCALE);
-  const to = await recipientFor(db, after.attendee_person_id, after.attendee_email, after.attendee_name, from.locale);
   const tf = translatorFor(from.locale);
   const vf = { name: from.name, event: event.title, other: after.attendee_name };
   await enqueueEmail(db, { to: from.email, subject: tf('registration:email.transferredAway.subject', vf), text: `${tf('registration:email.greeting', vf)}\n\n${tf('registration:email.transferredAway.body', vf)}\n` });
-  const tt = translatorFor(to.locale);
-  const vt = { name: to.name, event: event.title, other: before.attendee_name, when: whenText(event, to.locale) };
-  const text = [
-    tt('registration:email.greeting', vt),
-    tt('registration:email.transferredTo.body', vt),
-    `${tt('registration:email.when')} ${vt.when}`,
-    ticketLines(tt, [after], args.typeNames),
-    tt('registration:email.qrNote'),
-    `${tt('registration:email.seeOrder')} ${siteUrl(orderPath(event, order))}`,
-  ].join('\n\n');
-  await enqueueEmail(db, { to: to.email, subject: tt('registration:email.transferredTo.subject', vt), text: `${text}\n`, attachments: await attachmentsFor(db, event, [after]) });
+  await enqueueTicketEmail(
+    db,
+    { kind: 'transfer', orderId: args.order.id, ticketId: after.id, code: after.code, email: after.attendee_email, fromName: before.attendee_name, locale: from.locale },
+    `t${after.id}:${after.code}`,
+  );
 }

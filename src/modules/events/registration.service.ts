@@ -146,7 +146,7 @@ async function writeOrder(trx: Db, actor: Actor, req: PlaceOrderRequest, p: Prep
     organisationId: p.school?.id ?? null,
     changes: { event: event.id, reference: order.reference, seats: tickets.length, total_cents: order.total_cents, method: p.method, ...(offer && { waitlist_entry: offer.entryId }) },
   });
-  if (confirmed) await enqueueConfirmationEmails(trx, { event, order, tickets, typeNames: new Map(p.lines.map((l) => [l.type.id, l.type.name])), buyerLocale: buyer.locale });
+  if (confirmed) await enqueueConfirmationEmails(trx, { order, tickets, buyerLocale: buyer.locale });
   return order;
 }
 
