@@ -57,6 +57,11 @@ describe(`convening journey in Chromium (${dialect})`, () => {
     await page.goto(url(`/events/${event.slug}/register`));
     await expectNoAxeViolations(page, 'register form');
     await page.getByLabel(/^Full Forum/).fill('1');
+    await page.getByRole('button', { name: 'Review order' }).click();
+    // The summary shows what will be paid (the member price) before anything is booked.
+    await page.getByRole('heading', { level: 1, name: /^Review your order/ }).waitFor();
+    assert.match(await page.locator('main').innerText(), /Total to pay\s+\$316\.00/);
+    await expectNoAxeViolations(page, 'order summary');
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL(/\/orders\/[A-Z0-9-]+$/);
     await expectNoAxeViolations(page, 'order page');

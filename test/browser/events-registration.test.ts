@@ -7,8 +7,9 @@ import { createPeopleNetwork, type PeopleNetwork } from '../factories/people-net
 import type { CoalitionEvent, TicketType } from '../../src/db/schema.ts';
 import { makeMember } from '../../src/modules/events/registration-test-support.ts';
 
-// Registering for a paid event by invoice (alone and for a school), the order page with its QR
-// codes, and the organisers' tickets and orders pages, in Chromium with an accessibility scan.
+// Registering for a paid event by invoice (alone and for a school) through the order summary (with
+// its Edit step), the order page with its QR codes, and the organisers' tickets and orders pages,
+// in Chromium with an accessibility scan.
 const dialect = testDialects()[0]!;
 
 describe(`event registration in Chromium (${dialect})`, () => {
@@ -40,12 +41,18 @@ describe(`event registration in Chromium (${dialect})`, () => {
     const problems = watchPage(page);
     await page.goto(`${server.baseUrl}${base}/register`);
     await page.getByLabel(/^Standard/).fill('-1');
-    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByRole('button', { name: 'Review order' }).click();
     await page.waitForLoadState();
     assert.match(await page.locator('.usa-alert--error').innerText(), /can't be negative/);
     await expectNoAxeViolations(page, 'register form with errors');
     await page.getByLabel(/^Standard/).fill('1');
     await page.getByLabel('Purchase-order number (optional)').fill('PO-1234');
+    await page.getByRole('button', { name: 'Review order' }).click();
+    // The summary: the member price before anything is booked.
+    await page.getByRole('heading', { level: 1, name: /^Review your order/ }).waitFor();
+    assert.match(await page.locator('main').innerText(), /Total to pay\s+\$280\.00/);
+    assert.equal(await server.testApp.db.selectFrom('event_orders').select('id').where('event_id', '=', event.id).execute().then((r) => r.length), 0, 'nothing placed yet');
+    await expectNoAxeViolations(page, 'order summary');
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL(/\/orders\/[A-Z0-9-]+$/);
     assert.match(await page.locator('h1').innerText(), /^Registration /);
@@ -65,6 +72,18 @@ describe(`event registration in Chromium (${dialect})`, () => {
     // USWDS draws its own box and moves the real checkbox off-screen: people click the label.
     await group.locator(`label[for^="staff-"]`, { hasText: n.staffA.name }).click();
     await group.getByLabel('Attendees').fill('Guest Teacher, guest@example.org');
+    await group.getByRole('button', { name: 'Review order' }).click();
+    await group.getByRole('heading', { level: 1, name: /^Review your order/ }).waitFor();
+    assert.match(await group.locator('main').innerText(), /Guest Teacher/);
+    await expectNoAxeViolations(group, 'group order summary');
+    // "Edit" goes back to the form with the choices kept; reviewing again leads to the same summary.
+    await group.getByRole('button', { name: 'Edit order' }).click();
+    await group.getByRole('button', { name: 'Review order' }).waitFor();
+    assert.equal(await group.getByLabel(/^Standard/).inputValue(), '2');
+    assert.equal(await group.getByLabel('Attendees').inputValue(), 'Guest Teacher, guest@example.org');
+    assert.ok(await group.locator(`input[name="staff_id"][value="${n.staffA.id}"]`).isChecked(), 'the ticked staff stay ticked');
+    await group.getByRole('button', { name: 'Review order' }).click();
+    await group.getByRole('heading', { level: 1, name: /^Review your order/ }).waitFor();
     await group.getByRole('button', { name: 'Place order' }).click();
     await group.waitForURL(/\/orders\/[A-Z0-9-]+$/);
     assert.equal(await group.locator('img[alt^="QR code"]').count(), 2);

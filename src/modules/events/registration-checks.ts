@@ -38,6 +38,8 @@ export interface Prepared {
   promoId: number | null;
   attendees: { personId: number | null; name: string; email: string }[];
   method: EventOrder['payment_method'];
+  /** The membership discount that priced it, with the plan's label (the review page names it). */
+  member: { percent: number; label: string } | null;
 }
 
 /**
@@ -117,7 +119,8 @@ export async function prepareOrder(db: Db, req: PlaceOrderRequest, now: Date): P
       promo = { percentOff: found.percent_off, amountOffCents: found.amount_off_cents, ticketTypeId: found.ticket_type_id };
     }
   }
-  const memberPct = memberDiscountOf(benefits)?.percent ?? null;
+  const member = memberDiscountOf(benefits);
+  const memberPct = member?.percent ?? null;
   const price = priceOrder(lines.map((l) => ({ type: { id: l.type.id, name: l.type.name, priceCents: l.type.price_cents, memberDiscount: bool(l.type.member_discount), seatsPerUnit: l.type.seats_per_unit }, units: l.units })), memberPct, promo);
   if (promo && !promoApplies(price.lines, promo)) add('promo_code', 'registration:errors.promo.notApplicable');
 
@@ -126,7 +129,7 @@ export async function prepareOrder(db: Db, req: PlaceOrderRequest, now: Date): P
   else if (method === 'free') add('payment_method', 'registration:errors.notFree');
   else if (method === 'card' && !req.cardAvailable) add('payment_method', 'registration:errors.noCard');
   if (Object.keys(errors).length > 0) throw badRequest(errors, 'registration:errors.fixOrder');
-  return { school, lines, price, promoId, attendees, method };
+  return { school, lines, price, promoId, attendees, method, member };
 }
 
 

@@ -17,6 +17,7 @@ import { getOrderForViewer, listMyRegistrations, orderPageData } from './order-v
 import { orderPath } from './registration-emails.ts';
 import { buyerOf, eventOf, failureState, hide, itemFieldsToForm, signedIn } from './registration-http.ts';
 import { registrationPanelFor } from './registration-panel.ts';
+import { reviewOrder } from './registration-review.ts';
 import { eventTakesRegistrations } from './registration-rules.ts';
 import { CancelInput, OFFER_TOKEN, OrderInput, OrderParams, orderInputFromForm, RefundIssuedInput, TransferInput } from './registration.schemas.ts';
 import { placeOrder } from './registration.service.ts';
@@ -24,9 +25,10 @@ import * as admin from './ticket-admin.repository.ts';
 import { MyRegistrationsPage } from './views/registration-mine-page.tsx';
 import { OrderPage } from './views/order-page.tsx';
 import { RegisterFormPage } from './views/registration-form-page.tsx';
+import { RegisterReviewPage } from './views/registration-review-page.tsx';
 import { RegistrationClosedPage } from './views/registration-closed-page.tsx';
 
-/** The register form, the order (confirmation and ticket) page with its cancel and transfer, and "my registrations". */
+/** The register form with its review step, the order (confirmation and ticket) page with its cancel and transfer, and "my registrations". */
 export async function registerRegistrationPages(app: FastifyInstance): Promise<void> {
   const { db } = app.deps.database;
   const card = cardPaymentProvider(app.deps.config);
@@ -69,9 +71,14 @@ export async function registerRegistrationPages(app: FastifyInstance): Promise<v
     const p = signedIn(request);
     const { event } = await eventOf(db, request);
     const values = formInput(request.body);
+    // The form's button asks for the review (step=review); the summary's "Place order" sends no
+    // step and places; its "Edit" (step=edit) goes back to the form. The step is not a form value.
+    const step = values.step;
+    delete values.step;
     // A form sent back for correction keeps its one-time key, so the corrected submit is still one order.
     values.submission_key ??= randomUUID();
     const schoolId = typeof values.organisation_id === 'string' && /^\d{1,9}$/.test(values.organisation_id) ? Number(values.organisation_id) : undefined;
+    if (step === 'edit') return formPage(request, reply, event, emptyForm(values), 200, schoolId);
     const again = (state: FormState & { status?: number }) => formPage(request, reply, event, { ...state, values }, state.status ?? 400, schoolId);
     const read = orderInputFromForm(values);
     const parsed = OrderInput.safeParse(read.input);
@@ -81,7 +88,16 @@ export async function registerRegistrationPages(app: FastifyInstance): Promise<v
     }
     try {
       const buyer = await buyerOf(db, p);
-      const { order } = await placeOrder(db, actorFromRequest(request), { event, buyer, input: { ...parsed.data, submission_key: parsed.data.submission_key ?? randomUUID() }, cardAvailable: !!card });
+      const req = { event, buyer, input: { ...parsed.data, submission_key: parsed.data.submission_key ?? randomUUID() }, cardAvailable: !!card };
+      if (step === 'review') {
+        // The same checks as placing, from reads only: nothing is booked until the summary's button.
+        const now = new Date();
+        const review = await reviewOrder(db, { ...req, now });
+        if (review.kind === 'placed') return reply.redirect(orderPath(event, review.order), 303);
+        const ctx = viewContext(request, reply);
+        return sendPage(reply, <RegisterReviewPage ctx={ctx} event={event} prepared={review.prepared} values={values} poNumber={parsed.data.po_number} promoCode={parsed.data.promo_code} now={now} />);
+      }
+      const { order } = await placeOrder(db, actorFromRequest(request), req);
       const page = orderPath(event, order);
       if (order.status === 'pending' && order.payment_method === 'card' && card && order.invoice_id) {
         const invoice = await getInvoiceById(db, order.invoice_id);

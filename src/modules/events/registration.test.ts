@@ -226,7 +226,154 @@ for (const dialect of testDialects()) {
       assert.match(eventPage, /Register/);
       assert.equal((text.match(new RegExp(`Order ${event.slug.split('-').map((w) => w[0]).join('').toUpperCase().slice(0, 4)}-`, 'g')) ?? []).length, 2, 'their own order and the school order they attend');
     });
+
+    // The review step: the form's button (step=review) shows the price and writes nothing; the
+    // summary's "Place order" posts the same values and places; its "Edit" goes back to the form.
+    // After 'lists my registrations', which counts staff A's orders.
+    const written = async () => ({
+      orders: (await orders()).length,
+      tickets: (await t.db.selectFrom('tickets').select('id').where('event_id', '=', event.id).execute()).length,
+      invoices: (await t.db.selectFrom('invoices').select('id').execute()).length,
+      pools: await t.db.selectFrom('capacity_pools').select(['id', 'sold']).where('event_id', '=', event.id).orderBy('id').execute(),
+      promos: await t.db.selectFrom('promo_codes').select(['id', 'used']).where('event_id', '=', event.id).orderBy('id').execute(),
+      waitlist: (await t.db.selectFrom('waitlist_entries').select('id').execute()).length,
+    });
+
+    it('reviews before placing: member price and promo discount shown, nothing written; placing from the summary makes one order', async () => {
+      const at = new Date().toISOString();
+      await t.db.insertInto('promo_codes').values({ event_id: event.id, code: 'FORUM10', percent_off: 10, amount_off_cents: null, max_uses: 5, used: 0, ticket_type_id: null, valid_from: null, valid_until: null, created_at: at }).execute();
+      const c = await as(n.staffA.id);
+      const before = await written();
+      const fields = { [`qty_${standard.id}`]: '1', promo_code: 'forum10', payment_method: 'invoice', po_number: 'PO-9', step: 'review' };
+      const review = await c.submit(url(), fields);
+      assert.equal(review.statusCode, 200, textOf(review.body));
+      const text = textOf(review.body);
+      assert.match(text, /Review your order/);
+      assert.match(text, /Standard 1 \$350\.00 −\$70\.00 20% off: Fall Forum discount \(School membership\) −\$28\.00 Promo code FORUM10 \$252\.00/, 'the line: list price, member discount with its plan, promo, total');
+      assert.match(text, /Total to pay \$252\.00/);
+      assert.match(text, new RegExp(`${n.staffA.name} ${n.staffA.email}`), 'one seat: for the buyer');
+      assert.match(text, /Invoice or purchase order .*Purchase-order number: PO-9/);
+      assert.match(text, /Full refund until a week before\. Full refund if you cancel by .* \(7 days before the event starts\)/);
+      assert.doesNotMatch(text, /shown on the confirmation/);
+      assert.deepEqual(await written(), before, 'the review wrote nothing');
+
+      const carried = hiddenFields(review.body, url());
+      assert.equal(carried.step, undefined, 'the summary places unless "Edit" is pressed');
+      assert.match(String(carried.submission_key), /^[A-Za-z0-9_-]{16,64}$/);
+      assert.deepEqual([carried[`qty_${standard.id}`], carried.promo_code, carried.po_number], ['1', 'forum10', 'PO-9']);
+
+      // "Edit" goes back to the form with everything kept.
+      const edit = await c.submit(url(), { ...carried, step: 'edit' });
+      assert.equal(edit.statusCode, 200);
+      assert.match(edit.body, new RegExp(`name="qty_${standard.id}"[^>]*value="1"`));
+      assert.match(edit.body, /name="promo_code"[^>]*value="forum10"/);
+      assert.match(edit.body, new RegExp(`name="submission_key" value="${carried.submission_key}"`), 'the same one-time key');
+      assert.deepEqual(await written(), before);
+
+      const placed = await c.submit(url(), carried);
+      assert.equal(placed.statusCode, 303, textOf(placed.body));
+      const again = await c.submit(url(), carried);
+      assert.equal(again.headers.location, placed.headers.location, 'a double submit of the summary finds the first order');
+      const mine = await t.db.selectFrom('event_orders').selectAll().where('submission_key', '=', String(carried.submission_key)).execute();
+      assert.equal(mine.length, 1);
+      assert.deepEqual([mine[0]!.total_cents, mine[0]!.discount_cents, mine[0]!.status], [25_200, 9_800, 'confirmed'], 'the total the summary showed');
+      const after = await written();
+      assert.deepEqual([after.orders, after.tickets, after.invoices], [before.orders + 1, before.tickets + 1, before.invoices + 1]);
+      assert.equal(after.promos.at(-1)!.used, 1);
+      // Reviewing the same form again (back button) leads to the order, not to a second one.
+      const back = await c.submit(url(), { ...carried, step: 'review' });
+      assert.equal(back.headers.location, placed.headers.location);
+      assert.deepEqual(await written(), after);
+      // Negative control: someone else's key is refused on review as on placing.
+      const other = await (await as(n.staffB.id)).submit(url(), { ...carried, step: 'review' });
+      assert.equal(other.statusCode, 409);
+    });
+
+    it('refuses on review what placing would refuse, with the form and its messages, writing nothing', async () => {
+      const c = await as(n.staffA.id);
+      const before = await written();
+      const cases: [Record<string, string>, number, RegExp][] = [
+        [{ [`qty_${standard.id}`]: '-1' }, 400, /can't be negative/],
+        [{ [`qty_${standard.id}`]: '1', promo_code: 'NOPE' }, 400, /don't know this promo code/],
+        [{ [`qty_${later.id}`]: '1' }, 400, /not on sale yet/],
+        [{ [`qty_${presenter.id}`]: '1' }, 400, /for presenters/],
+        [{ [`qty_${standard.id}`]: '2', [`qty_${workshop.id}`]: '2', attendees: attendeeLines(2) }, 409, /Only 1 seat left/],
+      ];
+      for (const [fields, status, message] of cases) {
+        const res = await c.submit(url(), { ...fields, step: 'review' });
+        assert.equal(res.statusCode, status, JSON.stringify(fields));
+        assert.match(textOf(res.body), message);
+        assert.match(res.body, /value="review"/, 'the form again, not the summary');
+        for (const [k, v] of Object.entries(fields)) if (k.startsWith('qty_') && k !== `qty_${later.id}`) assert.match(res.body, new RegExp(`name="${k}"[^>]*value="${v}"`), 'typed values kept');
+      }
+      assert.deepEqual(await written(), before);
+    });
+
+    it('seats gone between the review and placing: the sold-out message on the form, values kept, nothing written', async () => {
+      const c = await as(n.staffA.id);
+      const review = await c.submit(url(), { [`qty_${standard.id}`]: '1', [`qty_${workshop.id}`]: '1', payment_method: 'invoice', step: 'review' });
+      assert.equal(review.statusCode, 200, textOf(review.body));
+      const carried = hiddenFields(review.body, url());
+      const pool = await t.db.selectFrom('capacity_pools').selectAll().where('id', '=', workshop.pool_id).executeTakeFirstOrThrow();
+      await t.db.updateTable('capacity_pools').set({ sold: pool.capacity }).where('id', '=', pool.id).execute();
+      try {
+        const before = await written();
+        const res = await c.submit(url(), carried);
+        assert.equal(res.statusCode, 409);
+        assert.match(textOf(res.body), /Sold out\. Join the waitlist/);
+        assert.match(res.body, new RegExp(`name="qty_${workshop.id}"[^>]*value="1"`));
+        assert.deepEqual(await written(), before);
+      } finally {
+        await t.db.updateTable('capacity_pools').set({ sold: pool.sold }).where('id', '=', pool.id).execute();
+      }
+    });
+
+    it('a waitlist offer: the review counts the seats it holds, only for its own person; placing claims nothing twice', async () => {
+      const small = await createTicketType(t.db, event.id, { name: 'Film night', price_cents: 1_000, member_discount: false, capacity: 1, position: 7 });
+      await t.db.updateTable('capacity_pools').set({ sold: 1 }).where('id', '=', small.pool_id).execute();
+      const at = new Date().toISOString();
+      const token = 'offer-token-for-the-review-test-01';
+      await t.db
+        .insertInto('waitlist_entries')
+        .values({ event_id: event.id, ticket_type_id: small.id, person_id: n.staffB.id, name: n.staffB.name, email: n.staffB.email, quantity: 1, status: 'offered', offer_token: token, offered_at: at, offer_expires_at: new Date(Date.now() + 3_600_000).toISOString(), claimed_order_id: null, created_at: at, updated_at: at })
+        .execute();
+      const fields = { [`qty_${small.id}`]: '1', payment_method: 'invoice', step: 'review' };
+      const b = await as(n.staffB.id);
+      const before = await written();
+      const review = await b.submit(url(), { ...fields, offer: token });
+      assert.equal(review.statusCode, 200, textOf(review.body));
+      assert.match(textOf(review.body), /Film night 1 \$10\.00/);
+      // Negative controls: without the offer the held seat is not theirs; someone else's offer is refused.
+      const without = await b.submit(url(), fields);
+      assert.equal(without.statusCode, 409);
+      assert.match(textOf(without.body), /Sold out/);
+      const stranger = await (await as(n.staffA.id)).submit(url(), { ...fields, offer: token });
+      assert.equal(stranger.statusCode, 409);
+      assert.match(textOf(stranger.body), /offer is not yours/);
+      assert.deepEqual(await written(), before, 'reviews wrote nothing');
+      const placed = await b.submit(url(), hiddenFields(review.body, url()));
+      assert.equal(placed.statusCode, 303, textOf(placed.body));
+      const pool = await t.db.selectFrom('capacity_pools').select('sold').where('id', '=', small.pool_id).executeTakeFirstOrThrow();
+      assert.equal(pool.sold, 1, 'the held seat became the ticket');
+      const entry = await t.db.selectFrom('waitlist_entries').selectAll().where('offer_token', '=', token).executeTakeFirstOrThrow();
+      assert.equal(entry.status, 'claimed');
+    });
   });
+}
+
+/** The hidden fields of the page's form that posts to `action`, as a browser would send them. */
+function hiddenFields(html: string, action: string): Record<string, string | string[]> {
+  const form = new RegExp(`<form[^>]*action="${action}"[^>]*>([\\s\\S]*?)</form>`).exec(html)?.[1];
+  assert.ok(form, `a form posting to ${action}`);
+  const out: Record<string, string | string[]> = {};
+  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+    const [name, raw] = [m[1]!, m[2]!];
+    if (name === '_csrf') continue;
+    const value = raw.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&');
+    const had = out[name];
+    out[name] = had === undefined ? value : [had, value].flat();
+  }
+  return out;
 }
 
 function attendeeLines(count: number): string {

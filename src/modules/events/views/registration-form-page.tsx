@@ -1,5 +1,5 @@
 import type { CoalitionEvent, Organisation } from '../../../db/schema.ts';
-import { Form, SubmitButton, TextArea, TextField, type FormState } from '../../../platform/ui/components/form.tsx';
+import { Form, TextArea, TextField, type FormState } from '../../../platform/ui/components/form.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { formatMoney } from '../pricing.ts';
@@ -56,10 +56,10 @@ export function RegisterFormPage(props: RegisterFormProps) {
   const title = t('registration:form.title', { title: event.title });
   return (
     <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
-      <p class="usa-intro">
+      <p class="margin-bottom-1">
         <a href={`/events/${event.slug}`}>{t('registration:form.backToEvent')}</a>
       </p>
+      <h1>{title}</h1>
       {props.member && !school && <p>{t('registration:panel.memberNote', { percent: props.member.percent, label: props.member.label })}</p>}
       {props.schools.length > 0 && (
         <nav aria-label={t('registration:form.forWhom')} class="margin-bottom-2">
@@ -129,8 +129,10 @@ export function RegisterFormPage(props: RegisterFormProps) {
         <TextField ctx={ctx} state={state} name="promo_code" label={t('registration:form.promo')} maxLength={40} autocomplete="off" />
         {paid && <PaymentChoice ctx={ctx} state={state} cardAvailable={props.cardAvailable} />}
         {paid && <TextField ctx={ctx} state={state} name="po_number" label={t('registration:form.po')} hint={t('registration:form.poHint')} maxLength={60} />}
-        <p class="usa-hint">{t('registration:form.totalNote')}</p>
-        <SubmitButton>{t('registration:form.submit')}</SubmitButton>
+        {/* Nothing is booked from here: the summary shows the total and places the order. */}
+        <button type="submit" class="usa-button" name="step" value="review">
+          {t('registration:form.submit')}
+        </button>
       </Form>
     </Layout>
   );
