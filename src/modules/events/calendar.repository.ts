@@ -5,7 +5,8 @@ import { ilike, likePattern } from '../../db/dialect.ts';
 type Db = Kysely<Database>;
 
 // The calendar's queries: public lists and feeds (published and cancelled events only), the
-// organisers' lists, the event page's counts, and the private feed addresses.
+// organisers' lists, the event page's counts, and the private feed addresses. Only events tables:
+// organisers' names come from the organisations service (calendar.service.ts attaches them).
 
 const PUBLIC: CoalitionEvent['status'][] = ['published', 'cancelled'];
 
@@ -22,14 +23,8 @@ export interface PublicEventFilters {
   to?: string;
 }
 
-/** An event with its organiser's public name, as lists show it. */
-export type EventListRow = CoalitionEvent & { organiser_name: string; organiser_slug: string; organiser_kind: string };
-
 function filtered(db: Db, f: PublicEventFilters) {
-  let q = db
-    .selectFrom('events')
-    .innerJoin('organisations', 'organisations.id', 'events.organiser_id')
-    .where('events.status', 'in', PUBLIC);
+  let q = db.selectFrom('events').where('events.status', 'in', PUBLIC);
   if (f.when === 'upcoming') q = q.where('events.ends_at', '>', f.now);
   if (f.when === 'past') q = q.where('events.ends_at', '<=', f.now);
   if (f.from) q = q.where('events.ends_at', '>', f.from);
@@ -57,11 +52,10 @@ function filtered(db: Db, f: PublicEventFilters) {
 }
 
 /** A page of public events matching the filters: upcoming soonest first, past most recent first. */
-export function findPublicEvents(db: Db, f: PublicEventFilters, page: { limit: number; offset: number }): Promise<EventListRow[]> {
+export function findPublicEvents(db: Db, f: PublicEventFilters, page: { limit: number; offset: number }): Promise<CoalitionEvent[]> {
   const dir = f.when === 'past' ? 'desc' : 'asc';
   return filtered(db, f)
     .selectAll('events')
-    .select(['organisations.name as organiser_name', 'organisations.slug as organiser_slug', 'organisations.kind as organiser_kind'])
     .orderBy('events.starts_at', dir)
     .orderBy('events.id', dir)
     .limit(page.limit)
@@ -74,24 +68,9 @@ export async function countPublicEvents(db: Db, f: PublicEventFilters): Promise<
   return Number(row?.n ?? 0);
 }
 
-/** The national office and the centers: who may organise events (for filters and the form). */
-export function findOrganisers(db: Db) {
-  return db
-    .selectFrom('organisations')
-    .select(['id', 'name', 'slug', 'kind', 'center_id'])
-    .where('kind', 'in', ['national_office', 'affiliate_center'])
-    .orderBy('kind', 'desc')
-    .orderBy('name')
-    .execute();
-}
-
 /** Events of these organisers, drafts included, newest start first (the organisers' list). */
-export function findEventsOfOrganisers(db: Db, organiserIds: number[] | 'all', limit = 200): Promise<EventListRow[]> {
-  let q = db
-    .selectFrom('events')
-    .innerJoin('organisations', 'organisations.id', 'events.organiser_id')
-    .selectAll('events')
-    .select(['organisations.name as organiser_name', 'organisations.slug as organiser_slug', 'organisations.kind as organiser_kind']);
+export function findEventsOfOrganisers(db: Db, organiserIds: number[] | 'all', limit = 200): Promise<CoalitionEvent[]> {
+  let q = db.selectFrom('events').selectAll('events');
   if (organiserIds !== 'all') {
     if (organiserIds.length === 0) return Promise.resolve([]);
     q = q.where('events.organiser_id', 'in', organiserIds);
@@ -199,12 +178,10 @@ export async function saveFeedToken(db: Db, personId: number, token: string, now
 }
 
 /** Public events the person holds an active ticket of a confirmed order for, recent and future. */
-export function findTicketedEvents(db: Db, personId: number, since: string): Promise<EventListRow[]> {
+export function findTicketedEvents(db: Db, personId: number, since: string): Promise<CoalitionEvent[]> {
   return db
     .selectFrom('events')
-    .innerJoin('organisations', 'organisations.id', 'events.organiser_id')
     .selectAll('events')
-    .select(['organisations.name as organiser_name', 'organisations.slug as organiser_slug', 'organisations.kind as organiser_kind'])
     .where('events.status', 'in', PUBLIC)
     .where('events.ends_at', '>', since)
     .where((eb) =>

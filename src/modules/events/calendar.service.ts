@@ -4,6 +4,7 @@ import type { CoalitionEvent, Database } from '../../db/schema.ts';
 import { bool, isUniqueViolation, nowIso } from '../../db/dialect.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
+import { getOrganisationBySlug, getOrganisationsByIds, listEventOrganisers } from '../organisations/organisations.service.ts';
 import type { EventWithOrganiser } from './events.service.ts';
 import { findTagsOfEvents } from './events.repository.ts';
 import * as repo from './calendar.repository.ts';
@@ -11,21 +12,42 @@ import { PER_PAGE, type EventListQuery } from './calendar.schemas.ts';
 
 type Db = Kysely<Database>;
 
-export type CalendarEvent = repo.EventListRow & { tags: string[] };
-export type Organisers = Awaited<ReturnType<typeof repo.findOrganisers>>;
+/** An event with its organiser's public name, as lists show it. */
+export type EventListRow = CoalitionEvent & { organiser_name: string; organiser_slug: string; organiser_kind: string };
+export type CalendarEvent = EventListRow & { tags: string[] };
+export type Organisers = Awaited<ReturnType<typeof listEventOrganisers>>;
 
-async function withTags(db: Db, rows: repo.EventListRow[]): Promise<CalendarEvent[]> {
-  const tags = await findTagsOfEvents(db, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
+/**
+ * Events with their organisers' names, slugs and kinds, asked of the organisations module in one
+ * query for the whole page (the events tables hold only the organiser's id).
+ */
+export async function withOrganisers(db: Db, rows: CoalitionEvent[]): Promise<EventListRow[]> {
+  if (rows.length === 0) return [];
+  const organisers = new Map((await getOrganisationsByIds(db, rows.map((r) => r.organiser_id))).map((o) => [o.id, o]));
+  return rows.map((r) => {
+    // The foreign key (on delete cascade) keeps every event's organiser; the blanks are only for the type.
+    const o = organisers.get(r.organiser_id);
+    return { ...r, organiser_name: o?.name ?? '', organiser_slug: o?.slug ?? '', organiser_kind: o?.kind ?? '' };
+  });
 }
 
-export const listOrganisers = (db: Db): Promise<Organisers> => repo.findOrganisers(db);
+/** Events as lists show them: organiser and tags, one query each for the whole page. */
+async function listed(db: Db, rows: CoalitionEvent[]): Promise<CalendarEvent[]> {
+  const [named, tags] = await Promise.all([withOrganisers(db, rows), findTagsOfEvents(db, rows.map((r) => r.id))]);
+  return named.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
+}
 
-/** The query's filters in the repository's terms; an unknown organiser slug matches nothing. */
+/** The national office and the centers: who may organise events (for filters and the form). */
+export const listOrganisers = (db: Db): Promise<Organisers> => listEventOrganisers(db);
+
+/**
+ * The query's filters in the repository's terms; an unknown organiser slug matches nothing. The
+ * slug is looked up in the organisers list when the caller has it already (no extra query).
+ */
 async function filtersOf(db: Db, query: EventListQuery, organisers?: Organisers): Promise<repo.PublicEventFilters | null> {
   let organiserId: number | undefined;
   if (query.organiser) {
-    organiserId = (organisers ?? (await listOrganisers(db))).find((o) => o.slug === query.organiser)?.id;
+    organiserId = organisers ? organisers.find((o) => o.slug === query.organiser)?.id : (await getOrganisationBySlug(db, query.organiser))?.id;
     if (organiserId === undefined) return null;
   }
   return { now: nowIso(), organiserId, kind: query.kind, tag: query.tag, mode: query.mode, q: query.q || undefined };
@@ -37,7 +59,7 @@ export async function searchEvents(db: Db, query: EventListQuery, organisers?: O
   if (!base) return { items: [], total: 0, page: query.page, perPage: PER_PAGE };
   const f = { ...base, when: query.when };
   const [rows, total] = await Promise.all([repo.findPublicEvents(db, f, { limit: PER_PAGE, offset: (query.page - 1) * PER_PAGE }), repo.countPublicEvents(db, f)]);
-  return { items: await withTags(db, rows), total, page: query.page, perPage: PER_PAGE };
+  return { items: await listed(db, rows), total, page: query.page, perPage: PER_PAGE };
 }
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -84,7 +106,7 @@ export async function monthView(db: Db, query: EventListQuery, firstWeekday: 0 |
   // A day either side: an event's local day may differ from its UTC day.
   const from = new Date(Date.parse(`${first}T00:00:00Z`) - 86_400_000).toISOString();
   const to = new Date(Date.parse(`${next}T00:00:00Z`) + 86_400_000).toISOString();
-  const rows = base ? await withTags(db, await repo.findPublicEvents(db, { ...base, from, to }, { limit: 500, offset: 0 })) : [];
+  const rows = base ? await listed(db, await repo.findPublicEvents(db, { ...base, from, to }, { limit: 500, offset: 0 })) : [];
   const byDay = new Map<string, CalendarEvent[]>();
   const shown = new Set<number>();
   for (const e of rows) {
@@ -108,7 +130,17 @@ const nextDay = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + 8
 
 /** Upcoming public events of one organiser (a center's space). */
 export async function upcomingEventsOf(db: Db, organiserId: number, limit = 10): Promise<CalendarEvent[]> {
-  return withTags(db, await repo.findPublicEvents(db, { now: nowIso(), when: 'upcoming', organiserId }, { limit, offset: 0 }));
+  return listed(db, await repo.findPublicEvents(db, { now: nowIso(), when: 'upcoming', organiserId }, { limit, offset: 0 }));
+}
+
+/** Upcoming public events (published and cancelled), soonest first, with their organisers (the RSS and Atom feeds). */
+export async function upcomingPublicEvents(db: Db, limit: number): Promise<EventListRow[]> {
+  return withOrganisers(db, await repo.findPublicEvents(db, { now: nowIso(), when: 'upcoming' }, { limit, offset: 0 }));
+}
+
+/** Events of these organisers (or all), drafts included, newest start first: the organisers' list. */
+export async function eventsOfOrganisers(db: Db, organiserIds: number[] | 'all'): Promise<CalendarEvent[]> {
+  return listed(db, await repo.findEventsOfOrganisers(db, organiserIds));
 }
 
 export interface EventPageFacts {

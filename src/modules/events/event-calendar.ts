@@ -5,6 +5,7 @@ import { renderCalendar, type IcalEntry } from '../../platform/feeds/ical.ts';
 import { siteUrl } from '../../platform/site-url.ts';
 import { getOrganisationById } from '../organisations/organisations.service.ts';
 import * as repo from './calendar.repository.ts';
+import { withOrganisers, type EventListRow } from './calendar.service.ts';
 import { findTagsOfEvents } from './events.repository.ts';
 
 type Db = Kysely<Database>;
@@ -42,7 +43,7 @@ export function eventEntry(e: CoalitionEvent, organiserName: string, tags: strin
 }
 
 /** Calendar entries for list rows (which carry their organiser's name). */
-export async function entriesOf(db: Db, rows: repo.EventListRow[]): Promise<IcalEntry[]> {
+export async function entriesOf(db: Db, rows: EventListRow[]): Promise<IcalEntry[]> {
   const tags = await findTagsOfEvents(db, rows.map((r) => r.id));
   return rows.map((r) => eventEntry(r, r.organiser_name, tags.get(r.id) ?? []));
 }
@@ -56,7 +57,7 @@ export async function icsForEvent(db: Db, event: CoalitionEvent): Promise<string
 /** Public events (published and cancelled) from a year ago on, optionally of one organiser or tag. */
 export async function publicFeed(db: Db, opts: { name: string; organiserId?: number; tag?: string }): Promise<string> {
   const rows = await repo.findPublicEvents(db, { now: nowIso(), from: feedSince(), organiserId: opts.organiserId, tag: opts.tag }, { limit: 2000, offset: 0 });
-  return renderCalendar({ name: opts.name, entries: await entriesOf(db, rows) });
+  return renderCalendar({ name: opts.name, entries: await entriesOf(db, await withOrganisers(db, rows)) });
 }
 
 /** A person's private feed: the events they hold a ticket of a confirmed order for, and the sessions they starred. */
@@ -79,5 +80,5 @@ export async function personalFeed(db: Db, personId: number, name: string): Prom
     location: [s.room, s.venue_name].filter(Boolean).join(', ') || null,
     cancelled: s.status === 'cancelled' || s.event_status === 'cancelled',
   }));
-  return renderCalendar({ name, entries: [...(await entriesOf(db, events)), ...sessionEntries] });
+  return renderCalendar({ name, entries: [...(await entriesOf(db, await withOrganisers(db, events))), ...sessionEntries] });
 }

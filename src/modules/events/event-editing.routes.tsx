@@ -7,11 +7,9 @@ import { emptyForm, type FormState } from '../../platform/ui/components/form.tsx
 import { sendPage } from '../../platform/ui/render.ts';
 import { formInput, parseForm } from '../../platform/validation.ts';
 import { actorFromRequest } from '../audit/audit.service.ts';
-import { findEventsOfOrganisers } from './calendar.repository.ts';
 import { CancelInput, EventInput, EventSlugParams } from './calendar.schemas.ts';
-import type { CalendarEvent } from './calendar.service.ts';
+import { eventsOfOrganisers } from './calendar.service.ts';
 import * as editing from './event-editing.service.ts';
-import { findTagsOfEvents } from './events.repository.ts';
 import { eventsPolicy as policy } from './events.policy.ts';
 import { getVisibleEvent, type EventWithOrganiser } from './events.service.ts';
 import { isNetworkAdmin } from '../../platform/auth/principal.ts';
@@ -51,9 +49,7 @@ export async function registerEventEditingRoutes(app: FastifyInstance): Promise<
     if (!mayCreate(request, reply)) return reply;
     const p = request.principal!;
     const organisers = await editing.organiserChoices(db, p);
-    const rows = await findEventsOfOrganisers(db, isNetworkAdmin(p) ? 'all' : organisers.map((o) => o.id));
-    const tags = await findTagsOfEvents(db, rows.map((r) => r.id));
-    const events: CalendarEvent[] = rows.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
+    const events = await eventsOfOrganisers(db, isNetworkAdmin(p) ? 'all' : organisers.map((o) => o.id));
     return sendPage(reply, <ManageEventsPage ctx={viewContext(request, reply)} events={events} canCreate={organisers.length > 0} />);
   });
 

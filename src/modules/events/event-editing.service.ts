@@ -7,12 +7,12 @@ import { isNetworkAdmin, type Principal } from '../../platform/auth/principal.ts
 import { badRequest, conflict } from '../../platform/errors.ts';
 import { changedFields, recordAudit, type Actor } from '../audit/audit.service.ts';
 import * as repo from './calendar.repository.ts';
+import { listOrganisers, type Organisers } from './calendar.service.ts';
 import type { EventInput } from './calendar.schemas.ts';
 import { cancelRegistrationsOfEvent } from './event-cancellation.ts';
 import { findTagsOfEvents } from './events.repository.ts';
 
 type Db = Kysely<Database>;
-type Organisers = Awaited<ReturnType<typeof repo.findOrganisers>>;
 
 /**
  * The organisations this person may organise events for: every one for a network admin (the
@@ -20,7 +20,7 @@ type Organisers = Awaited<ReturnType<typeof repo.findOrganisers>>;
  */
 export async function organiserChoices(db: Db, p: Principal | null): Promise<Organisers> {
   if (!p) return [];
-  const all = await repo.findOrganisers(db);
+  const all = await listOrganisers(db);
   if (isNetworkAdmin(p)) return all;
   const mine = new Set(p.roles.filter((r) => r.role === 'center_director').map((r) => r.organisationId));
   return all.filter((o) => o.kind === 'affiliate_center' && mine.has(o.id));

@@ -5,9 +5,8 @@ import { ICAL_CONTENT_TYPE } from '../../platform/feeds/ical.ts';
 import { ATOM_CONTENT_TYPE, renderAtom, renderRss, RSS_CONTENT_TYPE, type SyndicationFeed } from '../../platform/feeds/syndication.ts';
 import { siteUrl } from '../../platform/site-url.ts';
 import { getOrganisationBySlug } from '../organisations/organisations.service.ts';
-import { findPublicEvents } from './calendar.repository.ts';
 import { EventSlugParams } from './calendar.schemas.ts';
-import { personOfFeedToken } from './calendar.service.ts';
+import { personOfFeedToken, upcomingPublicEvents } from './calendar.service.ts';
 import { personalFeed, publicFeed } from './event-calendar.ts';
 import { isKnownTag, tagLabelKey } from './event-tags.ts';
 import { eventWhenText } from './views/event-parts.tsx';
@@ -58,7 +57,7 @@ export async function registerFeedRoutes(app: FastifyInstance): Promise<void> {
    * its text says when it happens. Cancelled events leave the feed.
    */
   async function syndication(request: FastifyRequest): Promise<{ meta: SyndicationFeed; items: Parameters<typeof renderRss>[1] }> {
-    const rows = await findPublicEvents(db, { now: nowIso(), when: 'upcoming' }, { limit: 500, offset: 0 });
+    const rows = await upcomingPublicEvents(db, 500);
     const announced = rows
       .filter((e) => e.status === 'published')
       .sort((a, b) => (b.published_at ?? b.created_at).localeCompare(a.published_at ?? a.created_at))

@@ -4,7 +4,8 @@ import { isPostgres } from '../../db/dialect.ts';
 
 type Db = Kysely<Database>;
 
-// The call for proposals: proposals, their reviews, and each event's reviewers.
+// The call for proposals: proposals, their reviews, and each event's reviewers. Only events tables:
+// names and emails of the people involved come from the people service (proposals.service.ts).
 
 export function findProposal(db: Db, eventId: number, id: number): Promise<SessionProposal | undefined> {
   return db.selectFrom('session_proposals').selectAll().where('event_id', '=', eventId).where('id', '=', id).executeTakeFirst();
@@ -23,16 +24,14 @@ export function findProposalsWithScores(db: Db, eventId: number) {
   return db
     .selectFrom('session_proposals')
     .leftJoin('proposal_reviews', 'proposal_reviews.proposal_id', 'session_proposals.id')
-    .innerJoin('people', 'people.id', 'session_proposals.submitter_person_id')
     .selectAll('session_proposals')
     .select((eb) => [
-      'people.name as submitter_name',
       eb.fn.avg<number | string | null>('proposal_reviews.score').as('mean_score'),
       eb.fn.count<number | string>('proposal_reviews.id').as('review_count'),
     ])
     .where('session_proposals.event_id', '=', eventId)
     .where('session_proposals.status', '!=', 'withdrawn')
-    .groupBy(['session_proposals.id', 'people.name'])
+    .groupBy('session_proposals.id')
     .orderBy('session_proposals.created_at', 'desc')
     .execute();
 }
@@ -59,15 +58,8 @@ export async function linkSession(db: Db, id: number, sessionId: number): Promis
   await db.updateTable('session_proposals').set({ session_id: sessionId }).where('id', '=', id).execute();
 }
 
-export function findReviews(db: Db, proposalId: number) {
-  return db
-    .selectFrom('proposal_reviews')
-    .innerJoin('people', 'people.id', 'proposal_reviews.reviewer_person_id')
-    .selectAll('proposal_reviews')
-    .select('people.name as reviewer_name')
-    .where('proposal_id', '=', proposalId)
-    .orderBy('proposal_reviews.created_at')
-    .execute();
+export function findReviews(db: Db, proposalId: number): Promise<ProposalReview[]> {
+  return db.selectFrom('proposal_reviews').selectAll().where('proposal_id', '=', proposalId).orderBy('created_at').orderBy('id').execute();
 }
 
 /** This reviewer's reviews of the event's proposals, by proposal id. */
@@ -91,14 +83,10 @@ export async function upsertReview(db: Db, proposalId: number, personId: number,
     .execute();
 }
 
-export function findReviewers(db: Db, eventId: number) {
-  return db
-    .selectFrom('event_reviewers')
-    .innerJoin('people', 'people.id', 'event_reviewers.person_id')
-    .select(['people.id', 'people.name', 'people.email'])
-    .where('event_reviewers.event_id', '=', eventId)
-    .orderBy('people.name')
-    .execute();
+/** The ids of the event's reviewers. */
+export async function findReviewerIds(db: Db, eventId: number): Promise<number[]> {
+  const rows = await db.selectFrom('event_reviewers').select('person_id').where('event_id', '=', eventId).execute();
+  return rows.map((r) => r.person_id);
 }
 
 export async function isReviewer(db: Db, eventId: number, personId: number): Promise<boolean> {

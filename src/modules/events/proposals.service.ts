@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { CoalitionEvent, Database, SessionProposal } from '../../db/schema.ts';
+import type { CoalitionEvent, Database, ProposalReview, SessionProposal } from '../../db/schema.ts';
 import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { enqueueEmail } from '../../platform/mail/mail-jobs.ts';
 import { siteUrl } from '../../platform/site-url.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
-import { getPersonByEmail, getPersonById } from '../people/people.service.ts';
+import { getPeopleByIds, getPersonByEmail, getPersonById } from '../people/people.service.ts';
 import { proposalDecidedEmail, proposalReceivedEmail } from './agenda-emails.ts';
 import type { DecisionInput, ProposalInput, ReviewInput } from './agenda.schemas.ts';
 import { insertSessionWithDetails, sessionSpan } from './agenda.service.ts';
@@ -98,11 +98,18 @@ export async function withdrawProposal(db: Db, actor: Actor, event: CoalitionEve
 
 // Review.
 
-export type ReviewRow = Awaited<ReturnType<typeof repo.findProposalsWithScores>>[number] & { mean: number | null; reviews: number };
+export type ReviewRow = Awaited<ReturnType<typeof repo.findProposalsWithScores>>[number] & { submitter_name: string; mean: number | null; reviews: number };
 
-/** The event's proposals for the review list, with mean score and count, best first (or newest). */
+/** People's names by id, asked of the people service in one query. */
+async function namesOf(db: Db, ids: number[]): Promise<Map<number, string>> {
+  return new Map((await getPeopleByIds(db, ids)).map((p) => [p.id, p.name]));
+}
+
+/** The event's proposals for the review list, with submitter, mean score and count, best first (or newest). */
 export async function proposalsForReview(db: Db, eventId: number, sort: 'score' | 'newest'): Promise<ReviewRow[]> {
-  const rows = (await repo.findProposalsWithScores(db, eventId)).map((r) => ({ ...r, mean: r.mean_score === null ? null : Number(r.mean_score), reviews: Number(r.review_count) }));
+  const found = await repo.findProposalsWithScores(db, eventId);
+  const names = await namesOf(db, found.map((r) => r.submitter_person_id));
+  const rows = found.map((r) => ({ ...r, submitter_name: names.get(r.submitter_person_id) ?? '', mean: r.mean_score === null ? null : Number(r.mean_score), reviews: Number(r.review_count) }));
   if (sort === 'score') rows.sort((a, b) => (b.mean ?? -1) - (a.mean ?? -1) || b.reviews - a.reviews || a.id - b.id);
   return rows;
 }
@@ -113,9 +120,20 @@ export async function getProposal(db: Db, eventId: number, id: number): Promise<
   return p;
 }
 
-export const reviewsOf = repo.findReviews;
+/** A proposal's reviews, oldest first, with each reviewer's name. */
+export async function reviewsOf(db: Db, proposalId: number): Promise<(ProposalReview & { reviewer_name: string })[]> {
+  const reviews = await repo.findReviews(db, proposalId);
+  const names = await namesOf(db, reviews.map((r) => r.reviewer_person_id));
+  return reviews.map((r) => ({ ...r, reviewer_name: names.get(r.reviewer_person_id) ?? '' }));
+}
+
 export const reviewsBy = repo.findReviewsBy;
-export const reviewersOf = repo.findReviewers;
+
+/** The event's reviewers (id, name, email), by name. */
+export async function reviewersOf(db: Db, eventId: number): Promise<{ id: number; name: string; email: string }[]> {
+  const people = await getPeopleByIds(db, await repo.findReviewerIds(db, eventId));
+  return people.map((p) => ({ id: p.id, name: p.name, email: p.email })).sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+}
 export const isReviewer = repo.isReviewer;
 
 /**

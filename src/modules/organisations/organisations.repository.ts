@@ -125,6 +125,20 @@ export function findCenters(db: Db) {
   return db.selectFrom('organisations').select(['id', 'name', 'slug']).where('kind', '=', 'affiliate_center').orderBy('name').execute();
 }
 
+/** The national offices and affiliate centers (who may organise events): national office first, then by name. */
+export function findEventOrganisers(db: Db) {
+  return (
+    db
+      .selectFrom('organisations')
+      .select(['id', 'name', 'slug', 'kind', 'center_id'])
+      .where('kind', 'in', ['national_office', 'affiliate_center'])
+      // 'national_office' sorts after 'affiliate_center', so descending puts the national office first.
+      .orderBy('kind', 'desc')
+      .orderBy('name')
+      .execute()
+  );
+}
+
 export type OrganisationListRow = Awaited<ReturnType<typeof findOrganisationsPage>>[number];
 
 /** How many organisations of each kind the network has. */

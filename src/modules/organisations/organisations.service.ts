@@ -122,6 +122,12 @@ export async function listOrganisations(db: Db, query: OrganisationListQuery): P
 /** Every affiliate center (id, name, slug), by name: for pickers and filters. */
 export const listCenters = (db: Db) => repo.findCenters(db);
 
+/**
+ * The organisations that may organise events (national offices and affiliate centers: id, name,
+ * slug, kind, center_id), national office first, then by name. The events module's filters and form.
+ */
+export const listEventOrganisers = (db: Db) => repo.findEventOrganisers(db);
+
 /** The most member organisations an organisation's own page lists; the admin list has the rest. */
 export const MEMBERS_SHOWN = 100;
 

@@ -11,6 +11,14 @@ export function getPersonById(db: Kysely<Database>, id: number): Promise<Person 
   return repo.findPersonById(db, id);
 }
 
+/** Who a person is, as other modules show them (name, email, language); no credentials. */
+export type PersonSummary = Pick<Person, 'id' | 'name' | 'email' | 'locale'>;
+
+/** The people with these ids, in one query; unknown ids are left out, duplicates read once. */
+export function getPeopleByIds(db: Kysely<Database>, ids: readonly number[]): Promise<PersonSummary[]> {
+  return repo.findPeopleByIds(db, [...new Set(ids)]);
+}
+
 /** A person by email (case-insensitive), or undefined. */
 export function getPersonByEmail(db: Kysely<Database>, email: string): Promise<Person | undefined> {
   return repo.findPersonByEmail(db, email);
