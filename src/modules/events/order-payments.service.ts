@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, EventOrder } from '../../db/schema.ts';
 import { nowIso } from '../../db/dialect.ts';
 import { DEFAULT_LOCALE } from '../../platform/i18n/i18n.ts';
 import { recordAudit, systemActor } from '../audit/audit.service.ts';
@@ -15,6 +15,17 @@ type Db = Kysely<Database>;
 // Payment's side of an order: card holds that run out, invoices paid, and money that arrives
 // after the order closed. Each is one transaction with a guarded change, so a retried webhook or
 // a second job run changes nothing.
+
+/**
+ * Whether the buyer may (still) open a card checkout for this order: a card order awaiting
+ * payment, its invoice open, and its hold not yet run out. A checkout the provider expired (or the
+ * buyer abandoned) does not end the hold: the buyer may try again until the hold's time, and only
+ * then are the seats released (by the hourly job, or by the next order for the event). Once the
+ * hold is over no new checkout is opened, since money paid into it would only become a refund due.
+ */
+export function cardPaymentOpen(order: Pick<EventOrder, 'status' | 'payment_method' | 'hold_expires_at'>, invoiceState: string | null, now: Date): boolean {
+  return order.status === 'pending' && order.payment_method === 'card' && invoiceState === 'open' && !!order.hold_expires_at && order.hold_expires_at > now.toISOString();
+}
 
 /**
  * Card holds past their time: the order expires, its tickets are cancelled, its seats go back to
@@ -58,6 +69,7 @@ export async function eventInvoicePaid(trx: Db, invoice: Invoice): Promise<void>
     await repo.updateOrderIfStatus(trx, order.id, ['pending'], { status: 'confirmed', confirmed_at: at, hold_expires_at: null, updated_at: at });
     await recordAudit(trx, actor, { action: 'event_order.confirmed', subjectType: 'event_order', subjectId: order.id, changes: { invoice: invoice.number } });
     const tickets = await repo.findTicketsOfOrders(trx, [order.id]);
+    // The job reads the buyer's language from their account when it runs (ticket-emails.ts).
     await enqueueConfirmationEmails(trx, { order: { ...order, status: 'confirmed' }, tickets, buyerLocale: DEFAULT_LOCALE });
   } else if (order.status === 'cancelled' || order.status === 'expired') {
     await owe(trx, order.id, invoice, invoice.total_cents);

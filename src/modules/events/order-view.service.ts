@@ -4,6 +4,7 @@ import { bool } from '../../db/dialect.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { getInvoiceById } from '../billing/billing.service.ts';
+import { cardPaymentOpen } from './order-payments.service.ts';
 import { buyerCancelBlock, refundableNow, transfersOpen, type BuyerCancelBlock } from './registration-rules.ts';
 import * as repo from './registration.repository.ts';
 import * as admin from './ticket-admin.repository.ts';
@@ -36,6 +37,10 @@ export interface OrderPageData {
   refundableNow: boolean;
   /** Why the buyer may not cancel the whole order now, or null (organisers may still). */
   cancelBlock: BuyerCancelBlock | null;
+  /** The buyer may (still) pay this card order: its hold has not run out. */
+  canPayByCard: boolean;
+  /** A card hold whose time has passed, its seats about to be released. */
+  holdOver: boolean;
 }
 
 /** Whether a ticket is this person's: theirs by account, or by a verified address. */
@@ -82,6 +87,8 @@ export async function orderPageData(db: Db, event: CoalitionEvent, found: { orde
     transfersOpen: transfersOpen(event, now),
     refundableNow: refundableNow(event, now),
     cancelBlock: blockOf(active),
+    canPayByCard: role === 'buyer' && cardPaymentOpen(order, invoice?.state ?? null, now),
+    holdOver: order.status === 'pending' && !!order.hold_expires_at && order.hold_expires_at <= now.toISOString(),
   };
 }
 

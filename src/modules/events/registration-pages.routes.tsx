@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { CoalitionEvent } from '../../db/schema.ts';
+import type { CoalitionEvent, EventOrder } from '../../db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
 import { viewContext } from '../../platform/http/view.ts';
 import { cardPaymentProvider } from '../../platform/payments/payment-providers.ts';
@@ -13,6 +13,7 @@ import { startCardCheckout } from '../billing/card-payments.service.ts';
 import { listPeopleOfOrganisation } from '../people/roles.service.ts';
 import { canOrganise } from './events.policy.ts';
 import { cancelOrder, markRefundIssued, transferTicket } from './order-changes.service.ts';
+import { cardPaymentOpen } from './order-payments.service.ts';
 import { getOrderForViewer, listMyRegistrations, orderPageData } from './order-view.service.ts';
 import { orderPath } from './registration-emails.ts';
 import { buyerOf, eventOf, failureState, hide, itemFieldsToForm, signedIn } from './registration-http.ts';
@@ -58,6 +59,19 @@ export async function registerRegistrationPages(app: FastifyInstance): Promise<v
     );
   }
 
+  /**
+   * Opens a card checkout for a card order the buyer may still pay (cardPaymentOpen) and answers
+   * its URL; the provider sends the buyer back to the order page. Undefined when there is nothing
+   * to pay by card.
+   */
+  async function cardCheckoutFor(request: FastifyRequest, event: CoalitionEvent, order: EventOrder): Promise<string | undefined> {
+    if (!card || order.invoice_id === null) return undefined;
+    const invoice = await getInvoiceById(db, order.invoice_id);
+    if (!invoice || !cardPaymentOpen(order, invoice.state, new Date())) return undefined;
+    const page = `${baseUrl}${orderPath(event, order)}`;
+    return startCardCheckout(db, card, invoice, { successUrl: `${page}?checkout=success`, cancelUrl: `${page}?checkout=cancelled`, balanceLabel: request.t('registration:order.balanceLine', { reference: order.reference }) });
+  }
+
   app.get('/events/:slug/register', hide, async (request, reply) => {
     signedIn(request);
     const { event } = await eventOf(db, request);
@@ -99,16 +113,11 @@ export async function registerRegistrationPages(app: FastifyInstance): Promise<v
       }
       const { order } = await placeOrder(db, actorFromRequest(request), req);
       const page = orderPath(event, order);
-      if (order.status === 'pending' && order.payment_method === 'card' && card && order.invoice_id) {
-        const invoice = await getInvoiceById(db, order.invoice_id);
-        try {
-          if (invoice?.state === 'open') {
-            const url = await startCardCheckout(db, card, invoice, { successUrl: `${baseUrl}${page}?checkout=success`, cancelUrl: `${baseUrl}${page}?checkout=cancelled`, balanceLabel: request.t('registration:order.balanceLine', { reference: order.reference }) });
-            return reply.redirect(url, 303);
-          }
-        } catch (err) {
-          request.log.warn({ err }, 'card checkout could not start; the order page offers to try again');
-        }
+      try {
+        const url = await cardCheckoutFor(request, event, order);
+        if (url) return reply.redirect(url, 303);
+      } catch (err) {
+        request.log.warn({ err }, 'card checkout could not start; the order page offers to try again');
       }
       reply.setFlash({ type: 'success', message: order.status === 'confirmed' ? 'registration:flash.confirmed' : 'registration:flash.pending' });
       return reply.redirect(page, 303);
@@ -128,13 +137,13 @@ export async function registerRegistrationPages(app: FastifyInstance): Promise<v
     return { ...e, ...found, organiser };
   }
 
-  const showOrder = async (request: FastifyRequest, reply: FastifyReply, extra: { status?: number; transfer?: { ticketId: number; state: FormState }; refundState?: FormState; error?: string } = {}) => {
+  const showOrder = async (request: FastifyRequest, reply: FastifyReply, extra: { status?: number; transfer?: { ticketId: number; state: FormState }; refundState?: FormState; error?: string; checkoutReturned?: boolean } = {}) => {
     const o = await orderOf(request);
     const data = await orderPageData(db, o.event, o, o.organiser);
-    return sendPage(reply, <OrderPage ctx={viewContext(request, reply)} data={data} transfer={extra.transfer} refundState={extra.refundState} error={extra.error} />, extra.status ?? 200);
+    return sendPage(reply, <OrderPage ctx={viewContext(request, reply)} data={data} transfer={extra.transfer} refundState={extra.refundState} error={extra.error} checkoutReturned={extra.checkoutReturned} />, extra.status ?? 200);
   };
 
-  app.get('/events/:slug/orders/:reference', hide, async (request, reply) => showOrder(request, reply));
+  app.get('/events/:slug/orders/:reference', hide, async (request, reply) => showOrder(request, reply, { checkoutReturned: (request.query as { checkout?: unknown }).checkout === 'success' }));
 
   app.post('/events/:slug/orders/:reference/cancel', hide, async (request, reply) => {
     const o = await orderOf(request);
@@ -150,6 +159,16 @@ export async function registerRegistrationPages(app: FastifyInstance): Promise<v
       return showOrder(request, reply, { status: failure.status, error: failure.formError });
     }
     return reply.redirect(orderPath(o.event, o.order), 303);
+  });
+
+  // The buyer pays a card order again (a checkout abandoned, expired or failed) while its hold lasts.
+  app.post('/events/:slug/orders/:reference/pay', hide, async (request, reply) => {
+    const o = await orderOf(request);
+    if (o.role !== 'buyer' || !card || o.order.payment_method !== 'card') throw notFound();
+    if (o.order.status !== 'pending') return reply.redirect(orderPath(o.event, o.order), 303);
+    const url = await cardCheckoutFor(request, o.event, o.order);
+    if (!url) return showOrder(request, reply, { status: 409, error: 'registration:order.holdOver' });
+    return reply.redirect(url, 303);
   });
 
   app.post('/events/:slug/orders/:reference/transfer', hide, async (request, reply) => {

@@ -90,13 +90,22 @@ function OrganiserPart({ ctx, data, refundState }: { ctx: ViewContext; data: Ord
 }
 
 /** /events/:slug/orders/:reference — the confirmation and ticket page (also the organisers' order detail). */
-export function OrderPage(props: { ctx: ViewContext; data: OrderPageData; transfer?: { ticketId: number; state: FormState }; refundState?: FormState; error?: string }) {
+export function OrderPage(props: {
+  ctx: ViewContext;
+  data: OrderPageData;
+  transfer?: { ticketId: number; state: FormState };
+  refundState?: FormState;
+  error?: string;
+  /** Back from the provider's checkout (?checkout=success): the payment's webhook may not have arrived yet. */
+  checkoutReturned?: boolean;
+}) {
   const { ctx, data, transfer, refundState } = props;
   const { t } = ctx;
   const { event, order, role } = data;
   const money = (c: number) => formatMoney(c, ctx.locale);
   const base = `/events/${event.slug}/orders/${order.reference}`;
   const live = order.status === 'confirmed' || order.status === 'pending';
+  const paymentOnItsWay = !!props.checkoutReturned && order.status === 'pending' && !data.holdOver;
   const title = t('registration:order.title', { reference: order.reference });
   return (
     <Layout ctx={ctx} title={title}>
@@ -112,12 +121,15 @@ export function OrderPage(props: { ctx: ViewContext; data: OrderPageData; transf
         <div class="usa-alert__body">
           <p class="usa-alert__text">
             {t(`registration:order.statusText.${order.status}`)}
-            {order.status === 'pending' && order.hold_expires_at && (
+            {order.status === 'pending' && order.hold_expires_at && !data.holdOver && (
               <>
                 {' '}
                 {t('registration:order.holdUntil')} <DateTime ctx={ctx} iso={order.hold_expires_at} empty="" />
               </>
             )}
+            {data.holdOver && ` ${t('registration:order.holdOver')}`}
+            {/* Said so the buyer does not pay twice while the provider's confirmation is on its way. */}
+            {paymentOnItsWay && ` ${t('registration:order.paymentConfirming')}`}
           </p>
         </div>
       </div>
@@ -167,8 +179,8 @@ export function OrderPage(props: { ctx: ViewContext; data: OrderPageData; transf
               </>
             )}
           </dl>
-          {order.status === 'pending' && data.invoice?.state === 'open' && order.payment_method === 'card' && (
-            <Form ctx={ctx} action={`${invoicePath(data.invoice.number)}/pay`} class="margin-bottom-2">
+          {data.canPayByCard && !paymentOnItsWay && (
+            <Form ctx={ctx} action={`${base}/pay`} class="margin-bottom-2">
               <SubmitButton>{t('registration:order.payByCard')}</SubmitButton>
             </Form>
           )}
