@@ -116,9 +116,6 @@ export function insertEvent(db: Db, row: Insertable<EventTable>): Promise<Coalit
   return db.insertInto('events').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export function updateEventRow(db: Db, id: number, changes: Updateable<EventTable>): Promise<CoalitionEvent> {
-  return db.updateTable('events').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-}
 
 /** Raises SEQUENCE by one in the database (never from a value read earlier, so two saves never share one). */
 export function bumpEvent(db: Db, id: number, changes: Updateable<EventTable>): Promise<CoalitionEvent> {

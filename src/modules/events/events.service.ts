@@ -34,10 +34,3 @@ export async function getVisibleEvent(db: Db, slug: string, viewer: Principal | 
   return found;
 }
 
-/** An event by id with its organiser, whatever its status (for services acting on it). */
-export async function getEventById(db: Db, id: number): Promise<EventWithOrganiser> {
-  return withOrganiser(db, await repo.findEventById(db, id));
-}
-
-export const isPublished = (e: CoalitionEvent): boolean => e.status === 'published';
-export const isCancelled = (e: CoalitionEvent): boolean => e.status === 'cancelled';
