@@ -6,9 +6,11 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import type { DoorTicket } from '../check-in.service.ts';
 import { CheckedInLine, CheckInButton, DoorStateTag } from './check-in-parts.tsx';
+import { DoorScanner } from './check-in-scanner.tsx';
 
 // The door works on a phone held in one hand: the search comes first, buttons are full width, and
-// nothing needs JavaScript (a phone's camera app opens the QR code's address, this page answers).
+// nothing needs JavaScript (a phone's camera app opens the QR code's address, this page answers;
+// where the browser can read QR codes itself, the search page also offers an in-page scanner).
 // So these pages use the plain layout with one link back, not the organisers' side navigation,
 // which would push the search below the fold on a small screen.
 
@@ -49,6 +51,7 @@ export function CheckInSearchPage(props: { ctx: ViewContext; event: CoalitionEve
       <p class="text-bold">{event.title}</p>
       <p>{t('attendees:list.counts', { sold: props.counts.sold, checkedIn: props.counts.checkedIn })}</p>
       <SearchForm ctx={ctx} event={event} q={q} />
+      <DoorScanner ctx={ctx} event={event} />
       {props.results !== null && (
         <section aria-labelledby="results-heading">
           <h2 id="results-heading">{t('attendees:door.results', { count: props.results.length })}</h2>
