@@ -1,7 +1,8 @@
 import { affiliationInvoicePaid } from './affiliation/affiliation.service.ts';
 import { registerInvoicePaidHandler } from './billing/billing.service.ts';
+import { registerCardCheckoutWindow } from './billing/card-payments.service.ts';
 import { registerInvoiceVoidPaymentHandler } from './billing/void-payments.ts';
-import { eventInvoicePaid, eventVoidInvoicePaid } from './events/order-payments.service.ts';
+import { eventCardCheckoutWindow, eventInvoicePaid, eventVoidInvoicePaid } from './events/order-payments.service.ts';
 
 /**
  * What each kind of invoice does once paid in full. Registered explicitly by whatever can record
@@ -14,4 +15,6 @@ export function registerInvoicePurposes(): void {
   registerInvoicePaidHandler('event', eventInvoicePaid);
   // Money that lands on a registration's void invoice (a late card payment) becomes a refund due.
   registerInvoiceVoidPaymentHandler('event', eventVoidInvoicePaid);
+  // A card order's invoice is paid by card only while its hold lasts, by a checkout ending with it.
+  registerCardCheckoutWindow('event', eventCardCheckoutWindow);
 }

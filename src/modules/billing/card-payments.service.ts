@@ -12,18 +12,36 @@ import { paymentOnVoidInvoice } from './void-payments.ts';
 type Db = Kysely<Database>;
 
 /**
+ * A purpose's limit on card checkouts for its invoices, wherever they are opened (its own pages or
+ * the invoice page): when the checkout must stop taking payment; it throws an AppError (a conflict
+ * saying why) when none may be opened now. A registration's card hold is one: money is only wanted
+ * while the seats are held.
+ */
+export type CardCheckoutWindow = (db: Db, invoice: Invoice, now: Date) => Promise<{ expiresAt?: Date }>;
+const cardWindows = new Map<string, CardCheckoutWindow>();
+
+export function registerCardCheckoutWindow(purpose: string, window: CardCheckoutWindow): void {
+  cardWindows.set(purpose, window);
+}
+
+/**
  * Opens a card checkout for what is still due on an open invoice and answers its URL. Each
  * attempt has its own idempotency key (invoice, attempt number): a double-click computes the same
- * key and the provider answers with the same checkout rather than making a second one.
+ * key and the provider answers with the same checkout rather than making a second one. An
+ * `expiresAt` bounds how long the checkout takes payment (the provider may lengthen it to its own
+ * minimum); without it the provider's default applies.
  */
 export async function startCardCheckout(
   db: Db,
   provider: PaymentProvider,
   invoice: Invoice,
-  opts: { successUrl: string; cancelUrl: string; balanceLabel: string },
+  opts: { successUrl: string; cancelUrl: string; balanceLabel: string; expiresAt?: Date },
 ): Promise<string> {
   const view = await getInvoiceView(db, invoice);
   if (invoice.state !== 'open' || view.balanceCents <= 0) throw conflict('billing:errors.notOpen');
+  const window = cardWindows.get(invoice.purpose);
+  const limit = window ? await window(db, invoice, new Date()) : {};
+  const expiresAt = opts.expiresAt ?? limit.expiresAt;
   const attempt = (await payments.countCheckouts(db, invoice.id)) + 1;
   const idempotencyKey = `invoice-${invoice.id}-attempt-${attempt}`;
   // Paid in part already (a check, say): charge the balance as one line rather than the full lines.
@@ -38,6 +56,7 @@ export async function startCardCheckout(
       successUrl: opts.successUrl,
       cancelUrl: opts.cancelUrl,
       idempotencyKey,
+      ...(expiresAt && { expiresAt }),
     });
   } catch (err) {
     if (err instanceof PaymentProviderError) throw new AppError(502, 'payment_provider_unavailable', 'billing:errors.providerUnavailable', { report: true });

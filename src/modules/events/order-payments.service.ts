@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database, EventOrder } from '../../db/schema.ts';
 import { nowIso } from '../../db/dialect.ts';
+import { conflict } from '../../platform/errors.ts';
 import { DEFAULT_LOCALE } from '../../platform/i18n/i18n.ts';
 import { recordAudit, systemActor } from '../audit/audit.service.ts';
 import { getInvoiceById, voidInvoice, type Invoice } from '../billing/billing.service.ts';
-import { enqueueConfirmationEmails } from './registration-emails.ts';
+import { startCardCheckout } from '../billing/card-payments.service.ts';
+import type { PaymentProvider } from '../../platform/payments/payment-provider.ts';
+import type { CoalitionEvent } from '../../db/schema.ts';
+import { enqueueConfirmationEmails, orderPath } from './registration-emails.ts';
 import * as repo from './registration.repository.ts';
 import { releaseSeats } from './seats.ts';
 import * as admin from './ticket-admin.repository.ts';
@@ -25,6 +29,50 @@ type Db = Kysely<Database>;
  */
 export function cardPaymentOpen(order: Pick<EventOrder, 'status' | 'payment_method' | 'hold_expires_at'>, invoiceState: string | null, now: Date): boolean {
   return order.status === 'pending' && order.payment_method === 'card' && invoiceState === 'open' && !!order.hold_expires_at && order.hold_expires_at > now.toISOString();
+}
+
+/**
+ * Opens a card checkout for an order the buyer may still pay (cardPaymentOpen) and answers its
+ * URL; the provider sends the buyer back to the order page. Undefined when there is nothing to pay
+ * by card. Throws the billing 502 when the provider cannot be reached (the order keeps its hold).
+ *
+ * The checkout expires at the hold's end, so money cannot arrive for seats the hold has given
+ * back. Stripe will not expire a checkout sooner than 30 minutes after opening it: at placement the
+ * hold (CARD_HOLD_MINUTES, longer than that) ends first anyway; when the buyer pays again with less
+ * than 30 minutes of hold left, the checkout outlives the hold by a few minutes at most. A payment
+ * landing in that window finds the order expired and becomes a refund due (eventVoidInvoicePaid),
+ * as every late payment did before, but the window is minutes instead of Stripe's default 24 hours.
+ */
+export async function openOrderCheckout(
+  db: Db,
+  provider: PaymentProvider,
+  event: CoalitionEvent,
+  order: EventOrder,
+  opts: { baseUrl: string; balanceLabel: string; now?: Date },
+): Promise<string | undefined> {
+  if (order.invoice_id === null) return undefined;
+  const invoice = await getInvoiceById(db, order.invoice_id);
+  if (!invoice || !cardPaymentOpen(order, invoice.state, opts.now ?? new Date())) return undefined;
+  const page = `${opts.baseUrl}${orderPath(event, order)}`;
+  return startCardCheckout(db, provider, invoice, {
+    successUrl: `${page}?checkout=success`,
+    cancelUrl: `${page}?checkout=cancelled`,
+    balanceLabel: opts.balanceLabel,
+    expiresAt: new Date(order.hold_expires_at!),
+  });
+}
+
+/**
+ * The 'event' purpose's card-checkout window (registerCardCheckoutWindow), for checkouts opened
+ * from the invoice page: a pending card order's invoice may be paid by card only while its hold
+ * lasts, by a checkout that ends with it. Other orders' invoices (an invoice order paid by card
+ * later) have no limit.
+ */
+export async function eventCardCheckoutWindow(db: Db, invoice: Invoice, now: Date): Promise<{ expiresAt?: Date }> {
+  const order = invoice.purpose_id === null ? undefined : await repo.findOrderById(db, invoice.purpose_id);
+  if (!order || order.invoice_id !== invoice.id || order.payment_method !== 'card' || order.status !== 'pending') return {};
+  if (!cardPaymentOpen(order, invoice.state, now)) throw conflict('registration:order.holdOver');
+  return { expiresAt: new Date(order.hold_expires_at!) };
 }
 
 /**

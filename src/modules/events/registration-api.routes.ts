@@ -8,16 +8,18 @@ import { actorFromRequest } from '../audit/audit.service.ts';
 import { getInvoiceById } from '../billing/billing.service.ts';
 import { ApiError } from '../organisations/organisations.schemas.ts';
 import { cardPaymentProvider } from '../../platform/payments/payment-providers.ts';
+import type { PaymentProvider } from '../../platform/payments/payment-provider.ts';
 import { canOrganise } from './events.policy.ts';
 import { cancelOrder } from './order-changes.service.ts';
 import { getOrderForViewer, listMyRegistrations } from './order-view.service.ts';
 import { orderPath } from './registration-emails.ts';
 import { buyerOf, eventOf } from './registration-http.ts';
-import { CancelInput, OrderInput, OrderJson, OrderParams, RegistrationsJson, SlugParams } from './registration.schemas.ts';
+import { CancelInput, OrderInput, OrderJson, OrderParams, PlacedOrderJson, RegistrationsJson, SlugParams } from './registration.schemas.ts';
 import { placeOrder } from './registration.service.ts';
 import * as admin from './ticket-admin.repository.ts';
 import * as repo from './registration.repository.ts';
 import { findEventById } from './events.repository.ts';
+import { openOrderCheckout } from './order-payments.service.ts';
 
 type Db = Kysely<Database>;
 const tags = ['events'];
@@ -69,6 +71,23 @@ function sendRefusal(request: FastifyRequest, reply: FastifyReply, err: AppError
   return reply.status(err.status).send({ error: { code: err.code, message: request.t(err.messageKey, err.options.params) }, requestId: request.id });
 }
 
+/**
+ * The checkout for a card order just placed (or replayed), as the API answers it. When the
+ * provider is down the order was still placed and holds its seats: the answer stays a success
+ * with no URL and the reason, since the client has an order to show and can retry.
+ */
+async function checkoutOf(request: FastifyRequest, db: Db, card: PaymentProvider | undefined, baseUrl: string, event: CoalitionEvent, order: EventOrder) {
+  if (!card) return { checkout_url: null, checkout_error: null };
+  try {
+    const url = await openOrderCheckout(db, card, event, order, { baseUrl, balanceLabel: request.t('registration:order.balanceLine', { reference: order.reference }) });
+    return { checkout_url: url ?? null, checkout_error: null };
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'payment_provider_unavailable') throw err;
+    request.log.warn({ err }, 'card checkout could not start; the order keeps its hold');
+    return { checkout_url: null, checkout_error: { code: 'payment_provider_unavailable' as const, message: request.t(err.messageKey) } };
+  }
+}
+
 const requirePerson = async (request: FastifyRequest) => {
   if (request.headers.authorization && !request.principal) throw unauthenticated();
   if (!request.principal) throw unauthenticated();
@@ -79,6 +98,7 @@ export async function registerRegistrationApi(app: FastifyInstance): Promise<voi
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps.database;
   const card = cardPaymentProvider(app.deps.config);
+  const { baseUrl } = app.deps.config;
 
   api.post(
     '/api/v1/events/:slug/orders',
@@ -88,11 +108,11 @@ export async function registerRegistrationApi(app: FastifyInstance): Promise<voi
         tags,
         summary: 'Register for an event',
         description:
-          'Places an order for the signed-in person (or, with `organisation_id`, for their school). Seats are claimed atomically: 409 when sold out or too few are left. Send an `Idempotency-Key` header (or `submission_key`): a retry with the same key returns the first order (200) instead of a second (201). Invoice orders are confirmed at once; card orders are pending until paid.',
+          'Places an order for the signed-in person (or, with `organisation_id`, for their school). Seats are claimed atomically: 409 when sold out or too few are left. Send an `Idempotency-Key` header (or `submission_key`): a retry with the same key returns the first order (200) instead of a second (201). Invoice orders are confirmed at once; card orders are pending, their seats held until `hold_expires_at`, and the answer carries `checkout_url`, the provider\'s checkout to send the buyer to (it stops taking payment when the hold ends). If the provider is down the order is still placed (201) with `checkout_url: null` and `checkout_error`: pay from the order page (`url`) or retry with the same key.',
         security,
         params: SlugParams,
         body: OrderInput,
-        response: { 200: OrderJson, 201: OrderJson, 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError },
+        response: { 200: PlacedOrderJson, 201: PlacedOrderJson, 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError },
       },
     },
     async (request, reply) => {
@@ -104,7 +124,8 @@ export async function registerRegistrationApi(app: FastifyInstance): Promise<voi
       const input = { ...request.body, ...(key && { submission_key: key }) };
       try {
         const { order, created } = await placeOrder(db, actorFromRequest(request), { event, buyer, input, cardAvailable: !!card });
-        return reply.code(created ? 201 : 200).send(await orderJson(db, event, order, await repo.findTicketsOfOrders(db, [order.id])));
+        const json = await orderJson(db, event, order, await repo.findTicketsOfOrders(db, [order.id]));
+        return reply.code(created ? 201 : 200).send({ ...json, ...(await checkoutOf(request, db, card, baseUrl, event, order)) });
       } catch (err) {
         if (err instanceof AppError && err.fields) throw new AppError(err.status, err.code, err.messageKey, { fields: toBodyPaths(err.fields, input) });
         if (err instanceof AppError && err.options.params) return sendRefusal(request, reply, err);

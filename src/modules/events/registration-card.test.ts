@@ -69,6 +69,13 @@ function eventBody(type: string, object: Record<string, unknown>): string {
   return JSON.stringify({ id: `evt_reg_${process.pid}_${++eventSeq}`, object: 'event', type, api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), livemode: false, data: { object } });
 }
 
+/** The `expires_at` (unix seconds) a checkout request asked Stripe for. */
+function expiresAtOf(sent: { body: URLSearchParams }): number {
+  const raw = sent.body.get('expires_at');
+  assert.ok(raw, 'the checkout request carries expires_at');
+  return Number(raw);
+}
+
 /** The summary page's form (the one that places the order) as a browser would send it: its hidden fields. */
 function summaryFields(html: string, action: string): Record<string, string[]> {
   const start = html.indexOf(`action="${action}"`);
@@ -147,6 +154,7 @@ for (const dialect of testDialects()) {
       const c = await as(n.staffB.id);
       const form = await c.get(register());
       assert.match(form.body, /name="payment_method" value="card"/, 'card is offered when a card provider is configured');
+      assert.match(textOf(form.body), /Seats are held for 35 minutes while you pay/, 'the hold the buyer is promised');
       const soldBefore = await sold();
       const startedAt = Date.now();
       const { res, order } = await placeCardOrder(c, { [`qty_${standard.id}`]: '1' });
@@ -156,7 +164,7 @@ for (const dialect of testDialects()) {
       assert.equal(res.headers.location, `https://checkout.stripe.test/c/pay/${sessionId}`);
       assert.deepEqual([order.status, order.payment_method, order.total_cents, order.confirmed_at], ['pending', 'card', 35_000, null]);
       const holdMs = new Date(order.hold_expires_at!).getTime() - startedAt;
-      assert.ok(holdMs > 29 * 60_000 && holdMs <= 31 * 60_000, `seats held for about 30 minutes (${holdMs} ms)`);
+      assert.ok(holdMs > 34 * 60_000 && holdMs <= 36 * 60_000, `seats held for about 35 minutes (${holdMs} ms)`);
       assert.equal(await sold(), soldBefore + 1, 'the seat is held in the pool');
       assert.deepEqual((await ticketsOf(order)).map((x) => x.status), ['active']);
 
@@ -168,6 +176,7 @@ for (const dialect of testDialects()) {
       assert.equal(sent.body.get('line_items[0][price_data][unit_amount]'), '35000');
       assert.equal(sent.body.get('success_url'), `http://localhost:3000/events/${event.slug}/orders/${order.reference}?checkout=success`);
       assert.equal(sent.body.get('cancel_url'), `http://localhost:3000/events/${event.slug}/orders/${order.reference}?checkout=cancelled`);
+      assert.equal(expiresAtOf(sent), Math.floor(Date.parse(order.hold_expires_at!) / 1000), 'the checkout stops taking payment when the hold ends, not after Stripe\'s default 24 hours');
       const checkout = await t.db.selectFrom('payment_checkouts').selectAll().where('invoice_id', '=', invoice.id).executeTakeFirstOrThrow();
       assert.deepEqual([checkout.session_id, checkout.state], [sessionId, 'open']);
 
@@ -297,6 +306,7 @@ for (const dialect of testDialects()) {
       const sent = fake.requests.at(-1)!;
       assert.equal(sent.key, `invoice-${invoice.id}-attempt-2`);
       assert.equal(sent.body.get('success_url'), `http://localhost:3000${page}?checkout=success`, 'back to the order page, not the invoice');
+      assert.equal(expiresAtOf(sent), Math.floor(Date.parse(order.hold_expires_at!) / 1000), 'a checkout opened again also ends with the hold');
       assert.equal((await deliver(completed(second, invoice.number, 35_000))).json().outcome, 'applied');
       assert.equal((await orderById(order.id)).status, 'confirmed');
       assert.equal(await sold(), 1);
@@ -355,6 +365,115 @@ for (const dialect of testDialects()) {
       await drainJobs(t, { now: new Date(Date.now() + 4 * 3_600_000), schedule: true });
       assert.equal((await orderById(order.id)).status, 'expired');
       assert.equal(await sold(), 0);
+    });
+
+    it('paying again with little of the hold left: the checkout gets Stripe\'s 30-minute minimum, not 24 hours', async () => {
+      await freshEvent();
+      const c = await as(n.staffB.id);
+      const { order } = await placeCardOrder(c, { [`qty_${standard.id}`]: '1' });
+      const page = `/events/${event.slug}/orders/${order.reference}`;
+      const holdEnds = new Date(Date.now() + 10 * 60_000).toISOString();
+      await t.db.updateTable('event_orders').set({ hold_expires_at: holdEnds }).where('id', '=', order.id).execute();
+      const asked = Date.now() / 1000;
+      const again = await c.submit(page, {}, `${page}/pay`);
+      assert.equal(again.statusCode, 303);
+      const expiresAt = expiresAtOf(fake.requests.at(-1)!);
+      assert.ok(expiresAt >= asked + 30 * 60, `at least Stripe's 30 minutes (${expiresAt - asked} s)`);
+      assert.ok(expiresAt <= asked + 33 * 60, `and only a few minutes past the hold, not a day (${expiresAt - asked} s)`);
+      assert.equal((await orderById(order.id)).hold_expires_at, holdEnds, 'the hold itself is not lengthened');
+    });
+
+    it('paying a card order from its invoice page: the checkout ends with the hold, and none opens after it', async () => {
+      await freshEvent();
+      const c = await as(n.staffB.id);
+      const { order } = await placeCardOrder(c, { [`qty_${standard.id}`]: '1' });
+      const invoice = await invoiceOf(order);
+      const page = `/invoices/${invoice.number}`;
+      const res = await c.submit(page, {}, `${page}/pay`);
+      assert.equal(res.statusCode, 303, textOf(res.body));
+      sessionOf(res.headers.location);
+      assert.equal(expiresAtOf(fake.requests.at(-1)!), Math.floor(Date.parse(order.hold_expires_at!) / 1000), 'not Stripe\'s default 24 hours');
+      // The hold ran out (no job yet): the invoice page opens no checkout either.
+      await t.db.updateTable('event_orders').set({ hold_expires_at: new Date(Date.now() - 60_000).toISOString() }).where('id', '=', order.id).execute();
+      const sessionsBefore = fake.requests.length;
+      const refused = await c.submit(page, {}, `${page}/pay`);
+      assert.equal(refused.statusCode, 409);
+      assert.match(textOf(refused.body), /time to pay has run out/);
+      assert.equal(fake.requests.length, sessionsBefore, 'no checkout opened');
+    });
+
+    it('the API places a card order and answers the checkout the provider opened, ending with the hold', async () => {
+      await freshEvent();
+      const c = await as(n.staffB.id);
+      const api = `/api/v1/events/${event.slug}/orders`;
+      const csrf = await c.csrfFrom(register());
+      const post = (payload: Record<string, unknown>, key: string) =>
+        c.request({ method: 'POST', url: api, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, 'idempotency-key': key }, payload });
+      const card = { items: [{ ticket_type_id: standard.id, quantity: 1 }], payment_method: 'card' };
+      const key = `api-card-${dialect}-${process.pid}-0001`;
+      const sessionsBefore = fake.requests.length;
+      const res = await post(card, key);
+      assert.equal(res.statusCode, 201, res.body);
+      const body = res.json();
+      const order = await t.db.selectFrom('event_orders').selectAll().where('reference', '=', body.reference).executeTakeFirstOrThrow();
+      assert.deepEqual([body.status, body.payment_method, body.checkout_error, order.status], ['pending', 'card', null, 'pending']);
+      assert.equal(fake.requests.length, sessionsBefore + 1, 'one checkout opened');
+      const sent = fake.requests.at(-1)!;
+      const session = sessionOf(body.checkout_url);
+      assert.equal(body.checkout_url, `https://checkout.stripe.test/c/pay/${session}`, 'the URL the provider issued');
+      assert.equal((await t.db.selectFrom('payment_checkouts').select('session_id').where('invoice_id', '=', order.invoice_id!).executeTakeFirstOrThrow()).session_id, session);
+      assert.equal(expiresAtOf(sent), Math.floor(Date.parse(body.hold_expires_at) / 1000), 'the checkout ends with the hold');
+      assert.equal(sent.body.get('success_url'), `http://localhost:3000/events/${event.slug}/orders/${order.reference}?checkout=success`);
+      assert.equal(await sold(), 1);
+      // Paying through it confirms the order, as from the web form.
+      const invoice = await invoiceOf(order);
+      assert.equal((await deliver(completed(session, invoice.number, 35_000))).json().outcome, 'applied');
+      assert.equal((await orderById(order.id)).status, 'confirmed');
+      // A retry of a confirmed order returns it, with nothing left to pay.
+      const replay = await post(card, key);
+      assert.deepEqual([replay.statusCode, replay.json().reference, replay.json().checkout_url], [200, body.reference, null]);
+      assert.equal(fake.requests.length, sessionsBefore + 1, 'no checkout for a paid order');
+
+      // Negative control: an invoice order opens no checkout.
+      const invoiced = await post({ items: [{ ticket_type_id: standard.id, quantity: 1 }], payment_method: 'invoice' }, `api-inv-${dialect}-${process.pid}-0001`);
+      assert.equal(invoiced.statusCode, 201, invoiced.body);
+      assert.deepEqual([invoiced.json().status, invoiced.json().checkout_url, invoiced.json().checkout_error], ['confirmed', null, null]);
+      assert.equal(fake.requests.length, sessionsBefore + 1);
+
+      // The fields are in the published OpenAPI document, for client generators.
+      const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+      const schema = spec.paths['/api/v1/events/{slug}/orders'].post.responses['201'].content['application/json'].schema;
+      assert.ok(schema.properties.checkout_url && schema.properties.checkout_error, 'checkout_url and checkout_error are documented');
+      assert.match(schema.properties.checkout_url.description, /hold/);
+    });
+
+    it('the API with the provider down: the order is placed and keeps its hold, the answer says no checkout and why; a retry with the key gets one', async () => {
+      await freshEvent();
+      const c = await as(n.staffB.id);
+      const api = `/api/v1/events/${event.slug}/orders`;
+      const csrf = await c.csrfFrom(register());
+      const key = `api-down-${dialect}-${process.pid}-0001`;
+      const post = () =>
+        c.request({ method: 'POST', url: api, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, 'idempotency-key': key }, payload: { items: [{ ticket_type_id: standard.id, quantity: 1 }], payment_method: 'card' } });
+      fake.outage.requests = 10;
+      const res = await post();
+      fake.outage.requests = 0;
+      assert.equal(res.statusCode, 201, res.body);
+      const body = res.json();
+      assert.equal(body.checkout_url, null);
+      assert.equal(body.checkout_error.code, 'payment_provider_unavailable');
+      assert.match(body.checkout_error.message, /Card payment is not available right now/);
+      assert.match(body.url, new RegExp(`/events/${event.slug}/orders/${body.reference}$`), 'the order page to pay from later');
+      const order = await t.db.selectFrom('event_orders').selectAll().where('reference', '=', body.reference).executeTakeFirstOrThrow();
+      assert.deepEqual([order.status, body.hold_expires_at, await sold()], ['pending', order.hold_expires_at, 1], 'placed, seat held');
+      assert.equal((await t.db.selectFrom('payment_checkouts').select('id').where('invoice_id', '=', order.invoice_id!).execute()).length, 0);
+      // The provider is back: the same request returns the same order, now with a checkout.
+      const retry = await post();
+      assert.equal(retry.statusCode, 200, retry.body);
+      assert.equal(retry.json().reference, body.reference);
+      assert.equal(retry.json().checkout_error, null);
+      sessionOf(retry.json().checkout_url);
+      assert.equal(await sold(), 1, 'no second claim');
     });
 
     it('a webhook has no session: the emails still go in the buyer\'s language, to attendees without an account too', async () => {

@@ -17,7 +17,7 @@ import { cancelRegistrationsOfEvent } from './event-cancellation.ts';
 import { cancelOrder } from './order-changes.service.ts';
 import { expireHolds } from './order-payments.service.ts';
 import { attendees, buyerOf, orderInput, seatCounts, testActor } from './registration-test-support.ts';
-import { placeOrder } from './registration.service.ts';
+import { CARD_HOLD_MINUTES, placeOrder } from './registration.service.ts';
 
 const today = new Date().toISOString().slice(0, 10);
 let eventSeq = 0;
@@ -133,7 +133,7 @@ for (const dialect of testDialects()) {
       const soldOut = await buy(event, type.id, 1, {}, n.staffB).catch((e: unknown) => e);
       assert.ok(soldOut instanceof AppError && soldOut.status === 409, 'held seats are taken');
       assert.equal(await expireHolds(t.db, new Date()), 0, 'not yet');
-      const later = new Date(Date.now() + 31 * 60_000);
+      const later = new Date(Date.now() + (CARD_HOLD_MINUTES + 1) * 60_000);
       await drainJobs(t, { now: later, schedule: true });
       assert.equal((await orderRow(order.id)).status, 'expired');
       assert.deepEqual(await seatCounts(t.db, event.id), { sold: 0, capacity: 2, tickets: 0 });

@@ -8,12 +8,10 @@ import { emptyForm, type FormState } from '../../platform/ui/components/form.tsx
 import { sendPage } from '../../platform/ui/render.ts';
 import { fieldErrors, formInput, parseForm } from '../../platform/validation.ts';
 import { actorFromRequest } from '../audit/audit.service.ts';
-import { getInvoiceById } from '../billing/billing.service.ts';
-import { startCardCheckout } from '../billing/card-payments.service.ts';
 import { listPeopleOfOrganisation } from '../people/roles.service.ts';
 import { canOrganise } from './events.policy.ts';
 import { cancelOrder, markRefundIssued, transferTicket } from './order-changes.service.ts';
-import { cardPaymentOpen } from './order-payments.service.ts';
+import { openOrderCheckout } from './order-payments.service.ts';
 import { getOrderForViewer, listMyRegistrations, orderPageData } from './order-view.service.ts';
 import { orderPath } from './registration-emails.ts';
 import { buyerOf, eventOf, failureState, hide, itemFieldsToForm, signedIn } from './registration-http.ts';
@@ -59,18 +57,9 @@ export async function registerRegistrationPages(app: FastifyInstance): Promise<v
     );
   }
 
-  /**
-   * Opens a card checkout for a card order the buyer may still pay (cardPaymentOpen) and answers
-   * its URL; the provider sends the buyer back to the order page. Undefined when there is nothing
-   * to pay by card.
-   */
-  async function cardCheckoutFor(request: FastifyRequest, event: CoalitionEvent, order: EventOrder): Promise<string | undefined> {
-    if (!card || order.invoice_id === null) return undefined;
-    const invoice = await getInvoiceById(db, order.invoice_id);
-    if (!invoice || !cardPaymentOpen(order, invoice.state, new Date())) return undefined;
-    const page = `${baseUrl}${orderPath(event, order)}`;
-    return startCardCheckout(db, card, invoice, { successUrl: `${page}?checkout=success`, cancelUrl: `${page}?checkout=cancelled`, balanceLabel: request.t('registration:order.balanceLine', { reference: order.reference }) });
-  }
+  /** A checkout for the order while its hold lasts (openOrderCheckout), else undefined. */
+  const cardCheckoutFor = async (request: FastifyRequest, event: CoalitionEvent, order: EventOrder): Promise<string | undefined> =>
+    card ? openOrderCheckout(db, card, event, order, { baseUrl, balanceLabel: request.t('registration:order.balanceLine', { reference: order.reference }) }) : undefined;
 
   app.get('/events/:slug/register', hide, async (request, reply) => {
     signedIn(request);

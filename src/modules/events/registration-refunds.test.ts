@@ -11,7 +11,7 @@ import { cancelEvent } from './event-editing.service.ts';
 import { cancelOrder } from './order-changes.service.ts';
 import { expireHolds } from './order-payments.service.ts';
 import { attendees, buyerOf, orderInput, seatCounts, testActor } from './registration-test-support.ts';
-import { placeOrder } from './registration.service.ts';
+import { CARD_HOLD_MINUTES, placeOrder } from './registration.service.ts';
 import { releasePromoUse } from './ticket-admin.repository.ts';
 
 // Money already paid survives cancellations: part-paid invoices, refunds on event cancellation
@@ -110,7 +110,7 @@ for (const dialect of testDialects()) {
       assert.equal(await used(), 1);
       const refused = await buy(event, type.id, 1, { promo_code: promo.code }).catch((e: unknown) => e);
       assert.ok(refused instanceof AppError && refused.status === 400, 'used up while the hold lasts');
-      assert.equal(await expireHolds(t.db, new Date(Date.now() + 31 * 60_000)), 1);
+      assert.equal(await expireHolds(t.db, new Date(Date.now() + (CARD_HOLD_MINUTES + 1) * 60_000)), 1);
       assert.equal((await orderRow(held.id)).status, 'expired');
       assert.equal(await used(), 0, 'the expired hold gave its use back');
       const { order } = await buy(event, type.id, 1, { promo_code: promo.code });

@@ -6,7 +6,7 @@ import { ticketEmailJob } from './ticket-emails.ts';
  * Ticket emails (confirmations and transfers, with their QR codes and .ics) are drawn and sent by
  * a job after the order commits: see ticket-emails.ts.
  *
- * Card orders hold their seats for 30 minutes; this gives back the seats of holds that ran out
+ * Card orders hold their seats for CARD_HOLD_MINUTES (35); this gives back the seats of holds that ran out
  * (and passes them on to the waitlist). Orders also expire their event's stale holds themselves
  * before claiming seats, so nobody is told "sold out" because of an abandoned checkout.
  */

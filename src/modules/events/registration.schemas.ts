@@ -186,4 +186,18 @@ export const OrderJson = z.object({
   tickets: z.array(TicketJson),
 });
 
+/** A newly placed (or replayed) order: the order, and for a card order the checkout to send the buyer to. */
+export const PlacedOrderJson = OrderJson.extend({
+  checkout_url: z
+    .string()
+    .nullable()
+    .describe(
+      "Card orders: the provider's checkout page to send the buyer to. It stops taking payment when the hold ends (`hold_expires_at`; at least 30 minutes after it was opened, the provider's minimum). A retry with the same key opens a fresh one. Null for free and invoice orders, once the hold is over, and when the provider could not be reached (see `checkout_error`).",
+    ),
+  checkout_error: z
+    .object({ code: z.literal('payment_provider_unavailable'), message: z.string() })
+    .nullable()
+    .describe('Set when the order was placed but no checkout could be opened: the order stays pending with its seats held until `hold_expires_at`; the buyer can pay from the order page (`url`), or retry this request with the same key for a new checkout.'),
+});
+
 export const RegistrationsJson = z.object({ data: z.array(OrderJson) });

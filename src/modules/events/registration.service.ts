@@ -20,8 +20,13 @@ import { expireHolds } from './order-payments.service.ts';
 
 type Db = Kysely<Database>;
 
-/** How long a card order holds its seats while the buyer pays. */
-export const CARD_HOLD_MINUTES = 30;
+/**
+ * How long a card order holds its seats while the buyer pays. A little longer than Stripe's
+ * shortest checkout (30 minutes), so the checkout opened at placement can be made to expire at
+ * the hold's end (openOrderCheckout in order-payments.service.ts) rather than live Stripe's
+ * default 24 hours and take money for seats already given back.
+ */
+export const CARD_HOLD_MINUTES = 35;
 /** Invoices for registrations are due this many days after issue. */
 const INVOICE_DUE_DAYS = 30;
 

@@ -18,6 +18,12 @@ export interface CheckoutRequest {
   cancelUrl: string;
   /** The same key returns the same checkout, so a retried or double-clicked request pays once. */
   idempotencyKey: string;
+  /**
+   * When the checkout should stop taking payment, for money that is only wanted until then (a
+   * card hold on event seats). Providers may bound it (see the adapter); absent, the provider's
+   * default applies. Providers without checkouts ignore it.
+   */
+  expiresAt?: Date;
 }
 
 export interface CheckoutSession {

@@ -26,6 +26,27 @@ const KINDS: Record<string, PaymentEventKind> = {
   'charge.refunded': 'refunded',
 };
 
+/** Stripe's bounds on a checkout's `expires_at`: from 30 minutes to 24 hours after the session is created. */
+const STRIPE_MIN_EXPIRY_MS = 30 * 60_000;
+const STRIPE_MAX_EXPIRY_MS = 24 * 3_600_000;
+/** Slack for our clock against Stripe's and for the request's travel: Stripe measures from its own creation time. */
+const EXPIRY_SLACK_MS = 60_000;
+
+/**
+ * The `expires_at` (unix seconds) to send for a requested expiry. Stripe refuses a session whose
+ * expiry is less than 30 minutes or more than 24 hours after it creates it, so the request is
+ * clamped into that range, a minute inside each end: a time sooner than 31 minutes from now
+ * becomes 31 minutes (rounded up to the whole minute, so a double-click a moment later sends the
+ * same parameters under the same idempotency key, as Stripe requires); one later than 23 h 59 min
+ * becomes that. Whoever asks for an expiry therefore gets at least ~30 minutes, never less.
+ */
+export function stripeExpiresAt(requested: Date, now: Date = new Date()): number {
+  const min = Math.ceil((now.getTime() + STRIPE_MIN_EXPIRY_MS + EXPIRY_SLACK_MS) / 60_000) * 60_000;
+  const max = now.getTime() + STRIPE_MAX_EXPIRY_MS - EXPIRY_SLACK_MS;
+  const at = Math.min(Math.max(requested.getTime(), min), max);
+  return Math.floor(at / 1000);
+}
+
 const idOf = (v: unknown): string | null => (typeof v === 'string' ? v : v && typeof v === 'object' && 'id' in v ? String((v as { id: unknown }).id) : null);
 
 /** A Stripe event as billing sees it. */
@@ -81,6 +102,7 @@ export function createStripeProvider(keys: { secretKey: string; webhookSecret: s
             ...(invoice.customerEmail ? { customer_email: invoice.customerEmail } : {}),
             success_url: request.successUrl,
             cancel_url: request.cancelUrl,
+            ...(request.expiresAt ? { expires_at: stripeExpiresAt(request.expiresAt) } : {}),
           },
           { idempotencyKey: request.idempotencyKey },
         );

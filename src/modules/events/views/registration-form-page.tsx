@@ -4,6 +4,7 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { formatMoney } from '../pricing.ts';
 import type { PanelTicketType } from '../registration-panel.ts';
+import { CARD_HOLD_MINUTES } from '../registration.service.ts';
 
 export interface RegisterFormProps {
   ctx: ViewContext;
@@ -37,7 +38,7 @@ function PaymentChoice({ ctx, state, cardAvailable }: { ctx: ViewContext; state:
           <input class="usa-radio__input" id={`payment-${m}`} type="radio" name="payment_method" value={m} checked={current === m} />
           <label class="usa-radio__label" for={`payment-${m}`}>
             {t(`registration:payment.${m}`)}
-            <span class="usa-checkbox__label-description">{t(`registration:form.paymentHint.${m}`)}</span>
+            <span class="usa-checkbox__label-description">{t(`registration:form.paymentHint.${m}`, { minutes: CARD_HOLD_MINUTES })}</span>
           </label>
         </div>
       ))}

@@ -7,6 +7,7 @@ import { formatMoney } from '../pricing.ts';
 import type { Prepared } from '../registration-checks.ts';
 import { refundableNow } from '../registration-rules.ts';
 import { whenText } from '../registration-emails.ts';
+import { CARD_HOLD_MINUTES } from '../registration.service.ts';
 
 /** The form fields the summary carries on to placing (or back to the form): what the buyer typed, nothing else. */
 const CARRIED = /^(qty_\d{1,10}|attendees|staff_id|organisation_id|promo_code|payment_method|po_number|offer|submission_key)$/;
@@ -148,7 +149,7 @@ export function RegisterReviewPage(props: ReviewProps) {
       <p>
         <strong>{t(`registration:payment.${p.method}`)}</strong>
         <br />
-        {t(`registration:review.paymentHint.${p.method}`)}
+        {t(`registration:review.paymentHint.${p.method}`, { minutes: CARD_HOLD_MINUTES })}
         {p.method !== 'free' && props.poNumber && (
           <>
             <br />
