@@ -4,6 +4,7 @@ import type { BillingTables } from './schema/billing.ts';
 import type { CenterTables } from './schema/centers.ts';
 import type { DirectoryTables } from './schema/directory.ts';
 import type { EventTables } from './schema/events.ts';
+import type { FrameworkTables } from './schema/framework.ts';
 import type { JobTables } from './schema/jobs.ts';
 
 export * from './schema/affiliation.ts';
@@ -11,6 +12,7 @@ export * from './schema/billing.ts';
 export * from './schema/centers.ts';
 export * from './schema/directory.ts';
 export * from './schema/events.ts';
+export * from './schema/framework.ts';
 export * from './schema/jobs.ts';
 
 /**
@@ -21,7 +23,7 @@ export * from './schema/jobs.ts';
  * - calendar dates (terms, due dates) are YYYY-MM-DD text.
  * Each module's tables are declared in schema/<module>.ts.
  */
-export interface Database extends JobTables, BillingTables, AffiliationTables, DirectoryTables, CenterTables, EventTables {
+export interface Database extends JobTables, BillingTables, AffiliationTables, DirectoryTables, CenterTables, EventTables, FrameworkTables {
   organisations: OrganisationTable;
   people: PersonTable;
   roles: RoleTable;

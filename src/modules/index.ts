@@ -8,6 +8,7 @@ import { registerCentersRoutes } from './centers/centers.routes.tsx';
 import { registerInvoicePurposes } from './invoice-purposes.ts';
 import { registerDirectoryRoutes } from './directory/directory.routes.tsx';
 import { registerEventsRoutes } from './events/events.routes.tsx';
+import { registerFrameworkRoutes } from './framework/framework.routes.tsx';
 import { registerNetworkHealthRoutes } from './network-health/network-health.routes.tsx';
 import { registerOrganisationsRoutes } from './organisations/organisations.routes.tsx';
 import { registerPagesRoutes } from './pages/pages.routes.tsx';
@@ -29,6 +30,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await registerBillingRoutes(app);
   await registerCentersRoutes(app);
   await registerEventsRoutes(app);
+  await registerFrameworkRoutes(app);
   await registerNetworkHealthRoutes(app);
   await registerAdminRoutes(app);
   await registerApiDocsUi(app);
