@@ -16,7 +16,7 @@ const PUBLIC_PAGES = [
   ['/network', 'pages:network.heading'],
   ['/directory', 'directory:title'],
   ['/events', 'events:calendar.heading'],
-  ['/framework', 'pages:framework.heading'],
+  ['/framework', 'framework:index.heading'],
   ['/library', 'pages:library.heading'],
   ['/volunteer', 'pages:volunteer.heading'],
   ['/news', 'pages:news.heading'],

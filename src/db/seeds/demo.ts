@@ -3,6 +3,7 @@ import type { Database } from '../schema.ts';
 import { seedDemoAffiliation } from '../../modules/affiliation/affiliation.demo.ts';
 import { seedDemoCenters } from '../../modules/centers/centers.demo.ts';
 import { seedDemoEvents } from '../../modules/events/events.demo.ts';
+import { seedDemoFrameworks } from '../../modules/framework/framework.demo.ts';
 import { registerInvoicePurposes } from '../../modules/invoice-purposes.ts';
 import { seedDemoNetwork, type SeedSummary } from './demo-network.ts';
 import * as repo from './demo-seed.repository.ts';
@@ -10,7 +11,8 @@ import * as repo from './demo-seed.repository.ts';
 /**
  * The whole demo: the network (organisations, people, roles), then what each module adds to it
  * (memberships with invoices and payments, center services, news, requests and the exchange,
- * convenings with tickets, registrations, an agenda and proposals).
+ * the framework of principles and benchmarks, convenings with tickets, registrations, an agenda
+ * and proposals).
  * Every step adds only what is missing, so running it again adds nothing.
  */
 export async function seedDemo(db: Kysely<Database>): Promise<SeedSummary> {
@@ -18,6 +20,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedSummary> {
   const summary = await seedDemoNetwork(db);
   await seedDemoAffiliation(db);
   await seedDemoCenters(db);
+  await seedDemoFrameworks(db);
   await seedDemoEvents(db);
   return summary;
 }

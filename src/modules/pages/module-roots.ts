@@ -4,7 +4,7 @@ import type { PageLink } from './views/related-pages.tsx';
 export interface ModuleRoot {
   /** The stable URL, and the `pages:` catalogue section holding its title, heading, lead and items. */
   path: string;
-  section: 'framework' | 'library' | 'volunteer' | 'news';
+  section: 'library' | 'volunteer' | 'news';
   /** Keys under `pages:<section>.items`, in the order shown. */
   items: readonly string[];
   related: readonly PageLink[];
@@ -16,12 +16,6 @@ export interface ModuleRoot {
  * these URLs already. When a module ships its root page, remove its entry here.
  */
 export const MODULE_ROOTS: readonly ModuleRoot[] = [
-  {
-    path: '/framework',
-    section: 'framework',
-    items: ['benchmarks', 'assessment', 'links', 'progress'],
-    related: [['/principles', 'common:nav.principles'], ['/beliefs', 'common:nav.beliefs'], ['/library', 'common:nav.library']],
-  },
   {
     path: '/library',
     section: 'library',

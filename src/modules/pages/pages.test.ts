@@ -14,7 +14,6 @@ const PAGES = [
   ['/beliefs', 'beliefs', 'What we believe and how we act on it', 'Lo que creemos y cómo lo llevamos a la práctica'],
   ['/principles', 'principles', 'The Common Principles', 'Los Principios Comunes'],
   ['/network', 'network', 'How the network works', 'Cómo funciona la red'],
-  ['/framework', 'framework', 'The framework: principles and Benchmarks', 'El marco: principios e Indicadores de referencia'],
   ['/library', 'library', 'The library', 'La biblioteca'],
   ['/volunteer', 'volunteer', 'Volunteer with a school', 'Sea voluntario en una escuela'],
   ['/news', 'news', 'News from the network', 'Noticias de la red'],
