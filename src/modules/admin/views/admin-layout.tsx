@@ -10,6 +10,7 @@ const SECTIONS: [href: string, key: string][] = [
   ['/admin/affiliations', 'admin:nav.affiliations'],
   ['/admin/plans', 'admin:nav.plans'],
   ['/admin/invoices', 'admin:nav.invoices'],
+  ['/admin/frameworks', 'admin:nav.frameworks'],
   ['/events/manage', 'admin:nav.events'],
   ['/admin/directory-import', 'admin:nav.directoryImport'],
   ['/admin/network-health', 'admin:nav.networkHealth'],
