@@ -5,6 +5,7 @@ import type { CenterTables } from './schema/centers.ts';
 import type { DirectoryTables } from './schema/directory.ts';
 import type { EventTables } from './schema/events.ts';
 import type { FrameworkTables } from './schema/framework.ts';
+import type { ImprovementTables } from './schema/improvement.ts';
 import type { JobTables } from './schema/jobs.ts';
 
 export * from './schema/affiliation.ts';
@@ -13,6 +14,7 @@ export * from './schema/centers.ts';
 export * from './schema/directory.ts';
 export * from './schema/events.ts';
 export * from './schema/framework.ts';
+export * from './schema/improvement.ts';
 export * from './schema/jobs.ts';
 
 /**
@@ -23,7 +25,7 @@ export * from './schema/jobs.ts';
  * - calendar dates (terms, due dates) are YYYY-MM-DD text.
  * Each module's tables are declared in schema/<module>.ts.
  */
-export interface Database extends JobTables, BillingTables, AffiliationTables, DirectoryTables, CenterTables, EventTables, FrameworkTables {
+export interface Database extends JobTables, BillingTables, AffiliationTables, DirectoryTables, CenterTables, EventTables, FrameworkTables, ImprovementTables {
   organisations: OrganisationTable;
   people: PersonTable;
   roles: RoleTable;

@@ -9,6 +9,8 @@ import { registerInvoicePurposes } from './invoice-purposes.ts';
 import { registerDirectoryRoutes } from './directory/directory.routes.tsx';
 import { registerEventsRoutes } from './events/events.routes.tsx';
 import { registerFrameworkRoutes } from './framework/framework.routes.tsx';
+import { registerAssessmentRoutes } from './assessment/assessment.routes.tsx';
+import { registerCoachingRoutes } from './coaching/coaching.routes.tsx';
 import { registerNetworkHealthRoutes } from './network-health/network-health.routes.tsx';
 import { registerOrganisationsRoutes } from './organisations/organisations.routes.tsx';
 import { registerPagesRoutes } from './pages/pages.routes.tsx';
@@ -31,6 +33,8 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await registerCentersRoutes(app);
   await registerEventsRoutes(app);
   await registerFrameworkRoutes(app);
+  await registerAssessmentRoutes(app);
+  await registerCoachingRoutes(app);
   await registerNetworkHealthRoutes(app);
   await registerAdminRoutes(app);
   await registerApiDocsUi(app);
