@@ -1,0 +1,49 @@
+import type { CycleStatus, RoleKind } from '../../db/schema.ts';
+import { isNetworkAdmin, rolesAt, type Principal } from '../../platform/auth/principal.ts';
+
+// Who may do what with a school's self-assessment. Plain functions, so tests can enumerate them.
+// Refusals of a cycle someone may not see answer 404 (its existence is the school's business);
+// what a cycle's status forbids (edits after submission) is the service's 409, not a policy answer.
+
+const SCHOOL_TEAM: RoleKind[] = ['school_leader', 'school_staff'];
+const CENTER_STAFF: RoleKind[] = ['center_director', 'center_coach'];
+
+/** What the rules need to know of a cycle. */
+export interface CycleRef {
+  schoolId: number;
+  /** The school's center (null when the school has none). */
+  centerId: number | null;
+  status: CycleStatus;
+}
+
+/** The school's leaders and staff: the team that assesses itself. */
+export const isSchoolTeam = (p: Principal | null, schoolId: number): boolean => rolesAt(p, schoolId).some((r) => SCHOOL_TEAM.includes(r));
+
+/** The center's directors and coaches. */
+const isCenterStaff = (p: Principal | null, centerId: number | null): boolean => centerId !== null && rolesAt(p, centerId).some((r) => CENTER_STAFF.includes(r));
+
+/** May open a cycle for the school: its leaders and staff. */
+export const canOpenCycle = (p: Principal | null, schoolId: number): boolean => isSchoolTeam(p, schoolId);
+
+/** May read the cycle: the school's team always; its center's staff and network admins once it is submitted. */
+export function canViewCycle(p: Principal | null, c: CycleRef): boolean {
+  if (isSchoolTeam(p, c.schoolId)) return true;
+  return c.status !== 'draft' && (isNetworkAdmin(p) || isCenterStaff(p, c.centerId));
+}
+
+/** May rate benchmarks and attach evidence (the service also requires a draft): the school's team. */
+export const canWorkOnCycle = (p: Principal | null, c: CycleRef): boolean => isSchoolTeam(p, c.schoolId);
+
+/** May submit the cycle to the center: the school's leaders only. */
+export const canSubmitCycle = (p: Principal | null, c: CycleRef): boolean => rolesAt(p, c.schoolId).includes('school_leader');
+
+/** May record coach ratings and finish the review of a submitted cycle: the center's staff and network admins. */
+export const canReviewCycle = (p: Principal | null, c: CycleRef): boolean => c.status !== 'draft' && (isNetworkAdmin(p) || isCenterStaff(p, c.centerId));
+
+/** The centers where someone is a director or coach (whose schools' submitted cycles they review). */
+export const centerIdsOf = (p: Principal | null): number[] => (p ? p.roles.filter((r) => CENTER_STAFF.includes(r.role)).map((r) => r.organisationId) : []);
+
+/** The schools where someone is a leader or staff member. */
+export const schoolIdsOf = (p: Principal | null): number[] => (p ? p.roles.filter((r) => SCHOOL_TEAM.includes(r.role)).map((r) => r.organisationId) : []);
+
+export const assessmentPolicy = { canOpenCycle, canViewCycle, canWorkOnCycle, canSubmitCycle, canReviewCycle };

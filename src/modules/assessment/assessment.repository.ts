@@ -1,0 +1,107 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { AssessmentCycle, AssessmentCycleTable, AssessmentEvidence, AssessmentEvidenceTable, AssessmentRating, Database } from '../../db/schema.ts';
+
+type Db = Kysely<Database>;
+
+// Cycles, ratings and evidence. Every write that depends on a cycle's status checks it in the same
+// statement (a subquery on the cycle), so a submission that lands between reading and writing wins.
+
+export function insertCycle(db: Db, row: Insertable<AssessmentCycleTable>): Promise<AssessmentCycle> {
+  return db.insertInto('assessment_cycles').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function insertBlankRatings(db: Db, cycleId: number, keys: string[], now: string): Promise<unknown> {
+  if (keys.length === 0) return Promise.resolve();
+  return db
+    .insertInto('assessment_ratings')
+    .values(keys.map((k) => ({ cycle_id: cycleId, benchmark_key: k, level_key: null, comment: '', revision: 0, updated_by: null, updated_at: now, coach_level_key: null, coach_comment: null, coach_by: null, coach_at: null })))
+    .execute();
+}
+
+export function findCycleById(db: Db, id: number): Promise<AssessmentCycle | undefined> {
+  return db.selectFrom('assessment_cycles').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Cycles of these schools (newest year first); with `submittedOnly`, drafts are left out. */
+export function findCyclesOfSchools(db: Db, schoolIds: number[], opts: { submittedOnly?: boolean } = {}): Promise<AssessmentCycle[]> {
+  if (schoolIds.length === 0) return Promise.resolve([]);
+  let q = db.selectFrom('assessment_cycles').selectAll().where('school_id', 'in', schoolIds);
+  if (opts.submittedOnly) q = q.where('status', '!=', 'draft');
+  return q.orderBy('school_year', 'desc').orderBy('id', 'desc').execute();
+}
+
+/** Submitted or reviewed cycles of the schools these centers support. */
+export function findCyclesForCenters(db: Db, centerIds: number[]): Promise<AssessmentCycle[]> {
+  if (centerIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('assessment_cycles')
+    .selectAll('assessment_cycles')
+    .where('status', '!=', 'draft')
+    .where('school_id', 'in', (eb) => eb.selectFrom('organisations').select('id').where('center_id', 'in', centerIds))
+    .orderBy('submitted_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export function findRatings(db: Db, cycleId: number): Promise<AssessmentRating[]> {
+  return db.selectFrom('assessment_ratings').selectAll().where('cycle_id', '=', cycleId).execute();
+}
+
+export function findRating(db: Db, cycleId: number, key: string): Promise<AssessmentRating | undefined> {
+  return db.selectFrom('assessment_ratings').selectAll().where('cycle_id', '=', cycleId).where('benchmark_key', '=', key).executeTakeFirst();
+}
+
+/**
+ * Saves a school rating if nobody saved it since `revision` and the cycle is still a draft.
+ * Returns the number of rows changed (0: someone else saved first, or the cycle was submitted).
+ */
+export async function updateRatingIfCurrent(db: Db, cycleId: number, key: string, revision: number, set: { level_key: string; comment: string; updated_by: number | null; updated_at: string }): Promise<number> {
+  const res = await db
+    .updateTable('assessment_ratings')
+    .set((eb) => ({ ...set, revision: eb('revision', '+', 1) }))
+    .where('cycle_id', '=', cycleId)
+    .where('benchmark_key', '=', key)
+    .where('revision', '=', revision)
+    .where('cycle_id', 'in', (eb) => eb.selectFrom('assessment_cycles').select('id').where('id', '=', cycleId).where('status', '=', 'draft'))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/** Saves a coach rating while the cycle is submitted (not yet reviewed); returns rows changed. */
+export async function updateCoachRating(db: Db, cycleId: number, key: string, set: { coach_level_key: string; coach_comment: string | null; coach_by: number | null; coach_at: string }): Promise<number> {
+  const res = await db
+    .updateTable('assessment_ratings')
+    .set(set)
+    .where('cycle_id', '=', cycleId)
+    .where('benchmark_key', '=', key)
+    .where('cycle_id', 'in', (eb) => eb.selectFrom('assessment_cycles').select('id').where('id', '=', cycleId).where('status', '=', 'submitted'))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/** Moves a cycle from one status to the next, only if it is still in `from`; returns rows changed. */
+export async function moveCycleStatus(db: Db, cycleId: number, from: 'draft' | 'submitted', set: Partial<Pick<AssessmentCycle, 'status' | 'submitted_at' | 'submitted_by' | 'reviewed_at' | 'reviewed_by' | 'updated_at'>>): Promise<number> {
+  const res = await db.updateTable('assessment_cycles').set(set).where('id', '=', cycleId).where('status', '=', from).executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/**
+ * Touches a draft cycle (and locks its row until the transaction ends, so a submission waits);
+ * returns rows changed: 0 when the cycle is no longer a draft.
+ */
+export async function lockDraftCycle(db: Db, cycleId: number, now: string): Promise<number> {
+  const res = await db.updateTable('assessment_cycles').set({ updated_at: now }).where('id', '=', cycleId).where('status', '=', 'draft').executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+export function insertEvidence(db: Db, row: Insertable<AssessmentEvidenceTable>): Promise<AssessmentEvidence> {
+  return db.insertInto('assessment_evidence').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findEvidence(db: Db, cycleId: number): Promise<AssessmentEvidence[]> {
+  return db.selectFrom('assessment_evidence').selectAll().where('cycle_id', '=', cycleId).orderBy('id').execute();
+}
+
+export function findEvidenceById(db: Db, id: number): Promise<AssessmentEvidence | undefined> {
+  return db.selectFrom('assessment_evidence').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,243 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Organisation, Person } from '../../db/schema.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { textOf, type TestClient } from '../../../test/helpers/client.ts';
+import { testDialects } from '../../../test/helpers/database.ts';
+import { createOrganisation } from '../../../test/factories/organisations.ts';
+import { createPerson, signIn } from '../../../test/factories/people.ts';
+import { createPeopleNetwork, type PeopleNetwork } from '../../../test/factories/people-network.ts';
+import { multipart, storedFiles } from '../centers/centers.test-support.ts';
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
+import { seedDemoFrameworks } from '../framework/framework.demo.ts';
+import { benchmarksOf, getFrameworkBySlug, getPublishedTree } from '../framework/framework-read.service.ts';
+
+for (const dialect of testDialects()) {
+  describe(`school self-assessment (${dialect})`, () => {
+    let t: TestApp;
+    let n: PeopleNetwork;
+    let otherCoach: Person;
+    let otherSchool: Organisation;
+    let keys: string[];
+    let versionId: number;
+    let cycleId: number;
+    const as = async (person: Person): Promise<TestClient> => {
+      const c = t.client();
+      await signIn(t.db, c, person.id);
+      return c;
+    };
+    const rating = (key: string) => t.db.selectFrom('assessment_ratings').selectAll().where('cycle_id', '=', cycleId).where('benchmark_key', '=', key).executeTakeFirstOrThrow();
+    const cycleRow = () => t.db.selectFrom('assessment_cycles').selectAll().where('id', '=', cycleId).executeTakeFirstOrThrow();
+    const page = () => `/assessment/${cycleId}`;
+    /** Posts an upload form as a browser does: token first, then the file. */
+    const upload = async (c: TestClient, key: string, file: { filename: string; content: Buffer }) => {
+      const body = multipart([['_csrf', await c.csrfFrom(page())]], { name: 'file', ...file });
+      return c.request({ method: 'POST', url: `${page()}/files/${key}`, payload: body.payload, headers: body.headers });
+    };
+
+    before(async () => {
+      t = await createTestApp(dialect, { env: { UPLOAD_MAX_MB: '1' } });
+      n = await createPeopleNetwork(t.db);
+      await seedDemoFrameworks(t.db);
+      const framework = await getFrameworkBySlug(t.db, 'common-principles');
+      const tree = await getPublishedTree(t.db, framework);
+      keys = benchmarksOf(tree).map((b) => b.key);
+      versionId = tree.version.id;
+      const otherCenter = await createOrganisation(t.db, { kind: 'affiliate_center' });
+      otherCoach = await createPerson(t.db, { name: 'Oscar Othercoach', roles: [['center_coach', otherCenter.id]] });
+      otherSchool = await createOrganisation(t.db, { kind: 'school', center_id: otherCenter.id });
+      await t.db.updateTable('people').set({ locale: 'es' }).where('id', '=', n.coachC.id).execute();
+    });
+    after(() => t.close());
+
+    it('opens a cycle against the current published version; bad years and duplicates get clear messages', async () => {
+      assert.equal((await t.client().get('/assessment')).statusCode, 302, 'visitor sent to sign in');
+      assert.equal((await (await as(n.partnerStaff)).get('/assessment/new')).statusCode, 403, 'a partner opens nothing');
+      assert.equal((await (await as(n.coachC)).get('/assessment/new')).statusCode, 403, 'a coach opens nothing for a school');
+      const leader = await as(n.leaderA);
+      assert.equal((await leader.get('/assessment')).statusCode, 200);
+      const bad = await leader.submit('/assessment/new', { school_year: '2026-28' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(textOf(bad.body), /Enter the school year as two years, like 2026-27/);
+      assert.match(bad.body, /value="2026-28"/, 'what was typed is kept');
+      assert.equal((await t.db.selectFrom('assessment_cycles').selectAll().execute()).length, 0);
+      const ok = await leader.submit('/assessment/new', { school_year: '2026-27' });
+      assert.equal(ok.statusCode, 303);
+      cycleId = Number(/\/assessment\/(\d+)$/.exec(ok.headers.location as string)![1]);
+      const row = await cycleRow();
+      assert.equal(row.version_id, versionId, 'the current version is kept on the cycle');
+      assert.equal(row.status, 'draft');
+      assert.equal(row.school_id, n.schoolA.id);
+      assert.equal((await t.db.selectFrom('assessment_ratings').selectAll().where('cycle_id', '=', cycleId).execute()).length, 14);
+      const dup = await (await as(n.staffA)).submit('/assessment/new', { school_year: '2026-27' });
+      assert.equal(dup.statusCode, 409);
+      assert.match(textOf(dup.body), /already has a self-assessment for that year/);
+      const list = textOf((await leader.get('/assessment')).body);
+      assert.match(list, /2026-27/);
+      const es = await leader.get('/assessment', { 'accept-language': 'es' });
+      assert.match(textOf(es.body), /Autoevaluación de la escuela/);
+      const audit = await t.db.selectFrom('audit_events').selectAll().where('action', '=', 'assessment_cycle.opened').execute();
+      assert.equal(audit.length, 1);
+    });
+
+    it('keeps a draft private: 404 for another school, any center, admins, partners', async () => {
+      for (const p of [n.leaderA, n.staffA]) assert.equal((await (await as(p)).get(page())).statusCode, 200);
+      for (const [label, p] of [['other school', n.leaderB], ['own center coach (draft)', n.coachC], ['director (draft)', n.directorC], ['other coach', otherCoach], ['admin (draft)', n.admin], ['partner', n.partnerStaff]] as const) {
+        assert.equal((await (await as(p)).get(page())).statusCode, 404, label);
+      }
+      assert.equal((await t.client().get(page())).statusCode, 302);
+      const sheet = textOf((await (await as(n.leaderA)).get(page())).body);
+      assert.match(sheet, /0 of 14 benchmarks rated/);
+    });
+
+    it('saves one benchmark at a time; refuses levels outside the rubric; shows a conflict instead of overwriting', async () => {
+      const key = keys[0]!;
+      const staff = await as(n.staffA);
+      const leader = await as(n.leaderA);
+      const outside = await staff.submit(page(), { level_key: 'excellent', comment: 'Great', revision: '0' }, `${page()}/ratings/${key}`);
+      assert.equal(outside.statusCode, 400);
+      assert.match(textOf(outside.body), /not part of this framework version's rubric/);
+      assert.equal((await rating(key)).level_key, null, 'nothing saved');
+      const noLevel = await staff.submit(page(), { comment: 'Forgot', revision: '0' }, `${page()}/ratings/${key}`);
+      assert.equal(noLevel.statusCode, 400);
+      assert.match(textOf(noLevel.body), /Choose a level/);
+      assert.equal((await staff.submit(page(), { level_key: 'developing', comment: 'Weekly advisory', revision: '0' }, `${page()}/ratings/${key}`)).statusCode, 303);
+      assert.equal((await rating(key)).revision, 1);
+      // Both load revision 1; the staff member saves first, the leader's save is then stale.
+      assert.equal((await staff.submit(page(), { level_key: 'sustaining', comment: 'Every advisor now', revision: '1' }, `${page()}/ratings/${key}`)).statusCode, 303);
+      const stale = await leader.submit(page(), { level_key: 'early', comment: 'Only some', revision: '1' }, `${page()}/ratings/${key}`);
+      assert.equal(stale.statusCode, 409);
+      const text = textOf(stale.body);
+      assert.match(text, /Someone else saved this benchmark/);
+      assert.match(text, /Their saved level: Sustaining/);
+      assert.match(text, /Every advisor now/);
+      assert.match(stale.body, /name="revision" value="2"/, 'the form now carries the newest revision');
+      const saved = await rating(key);
+      assert.equal(saved.level_key, 'sustaining');
+      assert.equal(saved.comment, 'Every advisor now');
+      assert.equal(saved.revision, 2);
+      assert.equal((await staff.submit(page(), { level_key: 'early', revision: '2' }, `${page()}/ratings/no-such-benchmark`)).statusCode, 404);
+      const outsider = await as(n.leaderB);
+      assert.equal((await outsider.submit('/assessment', { level_key: 'early', revision: '2' }, `${page()}/ratings/${key}`)).statusCode, 404, 'another school cannot rate');
+      assert.equal((await rating(key)).revision, 2);
+    });
+
+    it('takes notes and http(s) links as evidence, and refuses other links', async () => {
+      const staff = await as(n.staffA);
+      const key = keys[0]!;
+      const bad = await staff.submit(page(), { kind: 'link', url: 'javascript:alert(1)' }, `${page()}/evidence/${key}`);
+      assert.equal(bad.statusCode, 400);
+      assert.match(textOf(bad.body), /Enter a link starting with https/);
+      assert.equal((await staff.submit(page(), { kind: 'text', text: '' }, `${page()}/evidence/${key}`)).statusCode, 400);
+      assert.equal((await staff.submit(page(), { kind: 'text', text: 'Advisory minutes, fall term.' }, `${page()}/evidence/${key}`)).statusCode, 303);
+      assert.equal((await staff.submit(page(), { kind: 'link', url: 'https://example.org/advisory', text: 'Advisory curriculum' }, `${page()}/evidence/${key}`)).statusCode, 303);
+      const rows = await t.db.selectFrom('assessment_evidence').selectAll().where('cycle_id', '=', cycleId).execute();
+      assert.deepEqual(rows.map((r) => r.kind).sort(), ['link', 'text']);
+      const body = (await staff.get(page())).body;
+      assert.match(body, /href="https:\/\/example.org\/advisory"/);
+      assert.match(textOf(body), /Advisory minutes, fall term/);
+    });
+
+    it('takes evidence files: size-limited, type-sniffed, random keys, private downloads with nosniff', async () => {
+      const staff = await as(n.staffA);
+      const key = keys[0]!;
+      const stored = storedFiles(t.config.uploadsDir).length;
+      const big = await upload(staff, key, { filename: 'big.pdf', content: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1024 * 1024 + 10, 97)]) });
+      assert.equal(big.statusCode, 413);
+      assert.match(textOf(big.body), /larger than 1 MB/);
+      const disguised = await upload(staff, key, { filename: 'minutes.pdf', content: EXE });
+      assert.equal(disguised.statusCode, 415);
+      assert.match(textOf(disguised.body), /ends in \.pdf but its contents are EXE/);
+      assert.equal(storedFiles(t.config.uploadsDir).length, stored, 'nothing kept on disk');
+      const ok = await upload(staff, key, { filename: '../photo.png', content: PNG });
+      assert.equal(ok.statusCode, 303, ok.body);
+      const row = await t.db.selectFrom('assessment_evidence').selectAll().where('kind', '=', 'file').executeTakeFirstOrThrow();
+      assert.match(row.storage_key!, /^[a-f0-9]{32}$/);
+      const link = new RegExp(`href="(/assessment/${cycleId}/files/\\d+)"`).exec((await staff.get(page())).body)![1]!;
+      const file = await staff.get(link);
+      assert.equal(file.statusCode, 200);
+      assert.equal(file.headers['content-type'], 'image/png');
+      assert.equal(file.headers['x-content-type-options'], 'nosniff');
+      assert.deepEqual(file.rawPayload, PNG);
+      for (const p of [n.leaderB, n.coachC, otherCoach]) assert.equal((await (await as(p)).get(link)).statusCode, 404, 'private while a draft');
+    });
+
+    it('lets only leaders submit, lists what is missing, emails the center, then refuses school edits', async () => {
+      const staff = await as(n.staffA);
+      const leader = await as(n.leaderA);
+      assert.equal((await staff.submit(page(), {}, `${page()}/submit`)).statusCode, 403, 'staff cannot submit');
+      const early = await leader.submit(page(), {}, `${page()}/submit`);
+      assert.equal(early.statusCode, 400);
+      assert.match(textOf(early.body), /13 benchmarks still need a rating/);
+      assert.equal((await cycleRow()).status, 'draft');
+      for (const key of keys.slice(1)) {
+        assert.equal((await staff.submit(page(), { level_key: 'developing', revision: '0' }, `${page()}/ratings/${key}`)).statusCode, 303);
+      }
+      assert.match(textOf((await leader.get(page())).body), /14 of 14 benchmarks rated/);
+      assert.equal((await leader.submit(page(), {}, `${page()}/submit`)).statusCode, 303);
+      const row = await cycleRow();
+      assert.equal(row.status, 'submitted');
+      assert.equal(row.submitted_by, n.leaderA.id);
+      const mails = (await t.db.selectFrom('jobs').select('payload').where('kind', '=', 'mail.send').execute()).map((j) => JSON.parse(j.payload) as { to: string; subject: string });
+      const toCenter = mails.filter((m) => m.to === n.coachC.email || m.to === n.directorC.email);
+      assert.equal(toCenter.length, 2);
+      assert.match(toCenter.find((m) => m.to === n.coachC.email)!.subject, /envió su autoevaluación de 2026-27/, 'in the coach\'s language');
+      assert.match(toCenter.find((m) => m.to === n.directorC.email)!.subject, /submitted its self-assessment for 2026-27/);
+      assert.ok(!mails.some((m) => m.to === otherCoach.email), 'another center is not told');
+      // Forged edits after submission: refused, nothing changed.
+      const before = await rating(keys[1]!);
+      const forged = await staff.submit(page(), { level_key: 'sustaining', revision: String(before.revision) }, `${page()}/ratings/${keys[1]}`);
+      assert.equal(forged.statusCode, 409);
+      assert.match(textOf(forged.body), /can no longer be changed/);
+      assert.deepEqual(await rating(keys[1]!), before);
+      assert.equal((await staff.submit(page(), { kind: 'text', text: 'Late note' }, `${page()}/evidence/${keys[1]}`)).statusCode, 409);
+      const filesBefore = storedFiles(t.config.uploadsDir).length;
+      assert.equal((await upload(staff, keys[1]!, { filename: 'late.png', content: PNG })).statusCode, 409);
+      assert.equal(storedFiles(t.config.uploadsDir).length, filesBefore, 'a refused late file is not kept');
+      assert.equal((await t.db.selectFrom('assessment_evidence').selectAll().where('cycle_id', '=', cycleId).execute()).length, 3);
+      assert.equal((await leader.submit(page(), {}, `${page()}/submit`)).statusCode, 409);
+      assert.doesNotMatch((await leader.get(page())).body, /\/ratings\//, 'no rating forms after submission');
+    });
+
+    it('lets the center review side by side; another center, the school and partners cannot', async () => {
+      const key = keys[0]!;
+      assert.equal((await (await as(otherCoach)).get(page())).statusCode, 404, 'coach of another center');
+      const forgedByOther = await (await as(otherCoach)).submit('/assessment', { coach_level_key: 'early' }, `${page()}/coach/${key}`);
+      assert.equal(forgedByOther.statusCode, 404);
+      assert.equal((await (await as(n.leaderA)).submit(page(), { coach_level_key: 'early' }, `${page()}/coach/${key}`)).statusCode, 403, 'the school cannot rate as its coach');
+      assert.equal((await (await as(n.partnerStaff)).get(page())).statusCode, 404);
+      assert.equal((await (await as(n.admin)).get(page())).statusCode, 200, 'admins read submitted cycles');
+      assert.equal((await rating(key)).coach_level_key, null);
+      const coach = await as(n.coachC);
+      const view = await coach.get(page());
+      assert.equal(view.statusCode, 200);
+      assert.match(textOf(view.body), /Calificaciones de la escuela y del asesor, lado a lado/, 'in the coach\'s own language');
+      const outside = await coach.submit(page(), { coach_level_key: 'excellent' }, `${page()}/coach/${key}`);
+      assert.equal(outside.statusCode, 400);
+      assert.match(textOf(outside.body), /no forma parte de la rúbrica/);
+      // The school said sustaining; the coach sees early: two levels apart, said in words.
+      assert.equal((await coach.submit(page(), { coach_level_key: 'early', coach_comment: 'Advisory meets rarely.' }, `${page()}/coach/${key}`)).statusCode, 303);
+      assert.equal((await coach.submit(page(), { coach_level_key: 'developing' }, `${page()}/coach/${keys[1]}`)).statusCode, 303);
+      const text = textOf((await (await as(n.leaderA)).get(page())).body);
+      assert.match(text, /Coach rated 2 levels lower/);
+      assert.match(text, /Same level/);
+      assert.match(text, /Advisory meets rarely/);
+      assert.equal((await (await as(n.leaderA)).submit(page(), {}, `${page()}/review`)).statusCode, 403, 'the school cannot finish the review');
+      assert.equal((await (await as(n.directorC)).submit(page(), {}, `${page()}/review`)).statusCode, 303);
+      assert.equal((await cycleRow()).status, 'reviewed');
+      // Frozen: no more coach ratings, no more reviews.
+      const frozen = await coach.submit(page(), { coach_level_key: 'sustaining' }, `${page()}/coach/${key}`);
+      assert.equal(frozen.statusCode, 409);
+      assert.equal((await rating(key)).coach_level_key, 'early');
+      assert.equal((await coach.submit(page(), {}, `${page()}/review`)).statusCode, 409);
+      const audits = await t.db.selectFrom('audit_events').select('action').where('subject_type', '=', 'assessment_cycle').execute();
+      assert.deepEqual(audits.map((a) => a.action).sort(), ['assessment_cycle.opened', 'assessment_cycle.reviewed', 'assessment_cycle.submitted']);
+      // The coach's list shows the school's cycle to review; another school's leader sees nothing of it.
+      assert.match(textOf((await coach.get('/assessment')).body), /Autoevaluaciones enviadas a su centro/);
+      assert.doesNotMatch((await (await as(n.leaderB)).get('/assessment')).body, new RegExp(`/assessment/${cycleId}"`));
+      void otherSchool;
+    });
+  });
+}
