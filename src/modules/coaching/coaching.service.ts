@@ -1,0 +1,290 @@
+import type { Kysely } from 'kysely';
+import type { Database, Engagement, EngagementNextStep, EngagementSession, EngagementStatus, Organisation } from '../../db/schema.ts';
+import { bool, nowIso } from '../../db/dialect.ts';
+import { badRequest, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { recordAudit, type Actor } from '../audit/audit.service.ts';
+import { listCenterStaff } from '../centers/center-space.service.ts';
+import { getServiceRequest } from '../centers/service-requests.service.ts';
+import { getOrganisationById, getOrganisationsByIds, listOrganisations } from '../organisations/organisations.service.ts';
+import { getPeopleByIds } from '../people/people.service.ts';
+import { listPeopleOfOrganisation } from '../people/roles.service.ts';
+import { taxonomyTerms, type TaxonomyTerm } from '../framework/taxonomy.service.ts';
+import type { EngagementInput, NextStepInput, SessionInput } from './coaching.schemas.ts';
+import * as repo from './coaching.repository.ts';
+
+type Db = Kysely<Database>;
+
+export interface PersonRef {
+  id: number;
+  name: string;
+}
+
+/** An engagement with the names its pages show. */
+export interface EngagementView extends Engagement {
+  school: { id: number; slug: string; name: string };
+  center: { id: number; slug: string; name: string };
+  coaches: PersonRef[];
+  contacts: PersonRef[];
+  focus: string[];
+}
+
+export const today = (now = new Date()): string => now.toISOString().slice(0, 10);
+
+const ref = (o: Organisation | undefined, id: number) => (o ? { id: o.id, slug: o.slug, name: o.name } : { id, slug: '', name: '?' });
+
+async function withDetails(db: Db, rows: Engagement[]): Promise<EngagementView[]> {
+  const ids = rows.map((r) => r.id);
+  const [orgs, members, focus] = await Promise.all([getOrganisationsByIds(db, rows.flatMap((r) => [r.school_id, r.center_id])), repo.findMembers(db, ids), repo.findFocus(db, ids)]);
+  const people = new Map((await getPeopleByIds(db, [...new Set(members.map((m) => m.person_id))])).map((p) => [p.id, p]));
+  const byOrg = new Map(orgs.map((o) => [o.id, o]));
+  const named = (id: number): PersonRef => ({ id, name: people.get(id)?.name ?? '?' });
+  return rows.map((r) => ({
+    ...r,
+    school: ref(byOrg.get(r.school_id), r.school_id),
+    center: ref(byOrg.get(r.center_id), r.center_id),
+    coaches: members.filter((m) => m.engagement_id === r.id && m.role === 'coach').map((m) => named(m.person_id)),
+    contacts: members.filter((m) => m.engagement_id === r.id && m.role === 'school_contact').map((m) => named(m.person_id)),
+    focus: focus.filter((f) => f.engagement_id === r.id).map((f) => f.tag).sort(),
+  }));
+}
+
+/** A center's engagements (optionally of one status), with names. */
+export async function listEngagements(db: Db, filters: repo.EngagementFilters): Promise<EngagementView[]> {
+  return withDetails(db, await repo.findEngagements(db, filters));
+}
+
+/** One engagement of this center, or 404 (another center's engagement does not exist here). */
+export async function getEngagement(db: Db, centerId: number, id: number): Promise<EngagementView> {
+  const row = await repo.findEngagementById(db, id);
+  if (!row || row.center_id !== centerId) throw notFound();
+  return (await withDetails(db, [row]))[0]!;
+}
+
+/** What the engagement form offers: the center's schools, its staff, each school's people, the benchmarks. */
+export interface EngagementChoices {
+  schools: { id: number; name: string }[];
+  staff: PersonRef[];
+  schoolPeople: Map<number, PersonRef[]>;
+  benchmarks: TaxonomyTerm[];
+}
+
+export async function engagementChoices(db: Db, center: Organisation, schoolId?: number): Promise<EngagementChoices> {
+  const [schools, staff, terms] = await Promise.all([
+    listOrganisations(db, { center: center.id, kind: 'school', page: 1, per_page: 100 }),
+    listCenterStaff(db, center.id),
+    taxonomyTerms(db),
+  ]);
+  const schoolPeople = new Map<number, PersonRef[]>();
+  // Only the chosen school's people are offered as contacts (all of them for a center with few schools).
+  const shown = schoolId ? schools.items.filter((s) => s.id === schoolId) : schools.items.length <= 10 ? schools.items : [];
+  for (const s of shown) schoolPeople.set(s.id, await schoolPeopleOf(db, s.id));
+  return {
+    schools: schools.items.map((s) => ({ id: s.id, name: s.name })),
+    staff: staff.map((s) => ({ id: s.personId, name: s.name })),
+    schoolPeople,
+    benchmarks: terms.filter((t) => t.kind === 'benchmark'),
+  };
+}
+
+async function schoolPeopleOf(db: Db, schoolId: number): Promise<PersonRef[]> {
+  const rows = await listPeopleOfOrganisation(db, schoolId);
+  const seen = new Map<number, PersonRef>();
+  for (const r of rows) if (!r.person.disabled && (r.role.role === 'school_leader' || r.role.role === 'school_staff')) seen.set(r.person.id, { id: r.person.id, name: r.person.name });
+  return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Checks what the form's lists cannot guarantee: the school is the center's, the coaches its staff,
+ * the contacts the school's people, the benchmarks the taxonomy's. Throws field errors (400).
+ */
+async function checkEngagement(db: Db, center: Organisation, input: EngagementInput): Promise<void> {
+  const errors: FieldErrors = {};
+  const school = await getOrganisationById(db, input.school_id);
+  if (!school || school.kind !== 'school' || school.center_id !== center.id) errors.school_id = ['coaching:errors.schoolNotOfCenter'];
+  const staff = new Set((await listCenterStaff(db, center.id)).map((s) => s.personId));
+  if (input.coaches.some((id) => !staff.has(id))) errors.coaches = ['coaching:errors.notStaff'];
+  if (school && !errors.school_id) {
+    const people = new Set((await schoolPeopleOf(db, school.id)).map((p) => p.id));
+    if (input.contacts.some((id) => !people.has(id))) errors.contacts = ['coaching:errors.notSchoolPerson'];
+  }
+  const benchmarks = new Set((await taxonomyTerms(db)).filter((t) => t.kind === 'benchmark').map((t) => t.tag));
+  if (input.focus.some((tag) => !benchmarks.has(tag))) errors.focus = ['validation:choice'];
+  if (input.service_request_id !== undefined) {
+    const request = await getServiceRequest(db, input.service_request_id).catch(() => undefined);
+    if (!request || request.center_id !== center.id || request.school_id !== input.school_id) errors.school_id = [...(errors.school_id ?? []), 'coaching:errors.requestMismatch'];
+  }
+  if (Object.keys(errors).length) throw badRequest(errors);
+}
+
+const membersOf = (input: EngagementInput) => [
+  ...[...new Set(input.coaches)].map((person_id) => ({ person_id, role: 'coach' as const })),
+  ...[...new Set(input.contacts)].map((person_id) => ({ person_id, role: 'school_contact' as const })),
+];
+
+/** Opens an engagement with its members and focus, audited, in one transaction. */
+export async function createEngagement(db: Db, actor: Actor, center: Organisation, input: EngagementInput): Promise<Engagement> {
+  await checkEngagement(db, center, input);
+  return db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const row = await repo.insertEngagement(trx, {
+      center_id: center.id,
+      school_id: input.school_id,
+      title: input.title,
+      goals: input.goals ?? '',
+      status: input.status,
+      starts_on: input.starts_on,
+      ends_on: input.ends_on ?? null,
+      service_request_id: input.service_request_id ?? null,
+      created_by: actor.personId,
+      created_at: now,
+      updated_at: now,
+    });
+    await repo.replaceMembers(trx, row.id, membersOf(input));
+    await repo.replaceFocus(trx, row.id, [...new Set(input.focus)]);
+    await recordAudit(trx, actor, { action: 'engagement.created', subjectType: 'engagement', subjectId: row.id, organisationId: center.id, changes: { school: [null, input.school_id], title: [null, input.title], status: [null, input.status] } });
+    return row;
+  });
+}
+
+/** Changes an engagement (its members and focus replaced by the form's), audited. */
+export async function updateEngagement(db: Db, actor: Actor, center: Organisation, before: EngagementView, input: EngagementInput): Promise<void> {
+  await checkEngagement(db, center, input);
+  await db.transaction().execute(async (trx) => {
+    const changes: Record<string, [unknown, unknown]> = {};
+    const next = { school_id: input.school_id, title: input.title, goals: input.goals ?? '', status: input.status, starts_on: input.starts_on, ends_on: input.ends_on ?? null };
+    for (const [k, v] of Object.entries(next)) if ((before as unknown as Record<string, unknown>)[k] !== v) changes[k] = [(before as unknown as Record<string, unknown>)[k], v];
+    const focus = [...new Set(input.focus)].sort();
+    if (focus.join() !== before.focus.join()) changes.focus = [before.focus, focus];
+    const members = membersOf(input);
+    changes.members = [[...before.coaches, ...before.contacts].map((p) => p.id), members.map((m) => m.person_id)];
+    await repo.updateEngagement(trx, before.id, { ...next, updated_at: nowIso() });
+    await repo.replaceMembers(trx, before.id, members);
+    await repo.replaceFocus(trx, before.id, focus);
+    await recordAudit(trx, actor, { action: 'engagement.updated', subjectType: 'engagement', subjectId: before.id, organisationId: center.id, changes });
+  });
+}
+
+export interface SessionView extends EngagementSession {
+  steps: EngagementNextStep[];
+}
+
+/** The sessions and their next steps; the school sees only sessions marked shareable. */
+export async function engagementLog(db: Db, engagementId: number, opts: { shareableOnly: boolean }): Promise<SessionView[]> {
+  const sessions = await repo.findSessions(db, engagementId, opts);
+  const steps = await repo.findNextSteps(db, [engagementId], { sessionIds: sessions.map((s) => s.id) });
+  return sessions.map((s) => ({ ...s, shareable: bool(s.shareable), steps: steps.filter((x) => x.session_id === s.id) }));
+}
+
+/**
+ * Logs a session with its next steps, in one transaction, audited. A step's owner chosen from the
+ * list must be a member of the engagement; anyone else is named in the free-text field instead.
+ */
+export async function logSession(db: Db, actor: Actor, e: EngagementView, input: SessionInput, steps: NextStepInput[], now = new Date()): Promise<EngagementSession> {
+  const errors: FieldErrors = {};
+  if (input.held_on > today(now)) errors.held_on = ['coaching:errors.heldInFuture'];
+  const members = new Map([...e.coaches, ...e.contacts].map((p) => [p.id, p]));
+  steps.forEach((s, i) => {
+    if (s.owner !== undefined && !members.has(s.owner)) errors[`step${i + 1}_owner`] = ['coaching:errors.ownerNotMember'];
+  });
+  if (Object.keys(errors).length) throw badRequest(errors);
+  return db.transaction().execute(async (trx) => {
+    const at = nowIso();
+    const session = await repo.insertSession(trx, {
+      engagement_id: e.id,
+      held_on: input.held_on,
+      minutes: input.minutes,
+      modality: input.modality,
+      participants: input.participants ?? '',
+      notes: input.notes ?? '',
+      shareable: input.shareable,
+      logged_by: actor.personId,
+      created_at: at,
+      updated_at: at,
+    });
+    await repo.insertNextSteps(
+      trx,
+      steps.map((s) => ({
+        engagement_id: e.id,
+        session_id: session.id,
+        description: s.description,
+        owner_person_id: s.owner ?? null,
+        owner_name: s.owner !== undefined ? members.get(s.owner)!.name : s.owner_name!,
+        due_on: s.due,
+        done_at: null,
+        reminded_at: null,
+        created_at: at,
+      })),
+    );
+    await recordAudit(trx, actor, { action: 'engagement_session.logged', subjectType: 'engagement_session', subjectId: session.id, organisationId: e.center_id, changes: { engagement: [null, e.id], minutes: [null, input.minutes], steps: [null, steps.length] } });
+    return session;
+  });
+}
+
+/** Marks a next step of this engagement done (once), audited. */
+export async function completeNextStep(db: Db, actor: Actor, e: EngagementView, stepId: number): Promise<void> {
+  const step = await repo.findNextStepById(db, stepId);
+  if (!step || step.engagement_id !== e.id) throw notFound();
+  await db.transaction().execute(async (trx) => {
+    if ((await repo.markStepDone(trx, stepId, nowIso())) === 1) {
+      await recordAudit(trx, actor, { action: 'engagement_next_step.done', subjectType: 'engagement_next_step', subjectId: stepId, organisationId: e.center_id });
+    }
+  });
+}
+
+export interface CenterSummary {
+  engagements: EngagementView[];
+  bySchool: { school: string; engagements: number; minutes: number }[];
+  byBenchmark: { tag: string; name: string; engagements: number; minutes: number }[];
+}
+
+/**
+ * A director's view: every engagement, and hours logged by school and by focus benchmark. An
+ * engagement focused on two benchmarks counts its minutes towards each, so the benchmark column
+ * may add up to more than the total.
+ */
+export async function centerSummary(db: Db, centerId: number): Promise<CenterSummary> {
+  const [engagements, minutes, terms] = await Promise.all([listEngagements(db, { centerId }), repo.minutesByEngagement(db, centerId), taxonomyTerms(db)]);
+  const mins = new Map(minutes.map((m) => [m.engagement_id, Number(m.minutes ?? 0)]));
+  const bySchool = new Map<string, { school: string; engagements: number; minutes: number }>();
+  const byTag = new Map<string, { tag: string; name: string; engagements: number; minutes: number }>();
+  for (const e of engagements) {
+    const m = mins.get(e.id) ?? 0;
+    const s = bySchool.get(e.school.name) ?? { school: e.school.name, engagements: 0, minutes: 0 };
+    s.engagements += 1;
+    s.minutes += m;
+    bySchool.set(e.school.name, s);
+    for (const tag of e.focus) {
+      const b = byTag.get(tag) ?? { tag, name: terms.find((t) => t.tag === tag)?.name ?? tag, engagements: 0, minutes: 0 };
+      b.engagements += 1;
+      b.minutes += m;
+      byTag.set(tag, b);
+    }
+  }
+  return {
+    engagements,
+    bySchool: [...bySchool.values()].sort((a, b) => b.minutes - a.minutes || a.school.localeCompare(b.school)),
+    byBenchmark: [...byTag.values()].sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name)),
+  };
+}
+
+export interface Caseload {
+  engagements: EngagementView[];
+  steps: (EngagementNextStep & { engagement: EngagementView })[];
+}
+
+/** A coach's active engagements (those they are a coach on) and their open next steps, soonest due first. */
+export async function coachCaseload(db: Db, personId: number): Promise<Caseload> {
+  const ids = await repo.engagementIdsOfMember(db, personId, 'coach');
+  const engagements = await listEngagements(db, { ids, status: 'active' });
+  const byId = new Map(engagements.map((e) => [e.id, e]));
+  const steps = await repo.findNextSteps(db, engagements.map((e) => e.id), { openOnly: true });
+  return { engagements, steps: steps.map((s) => ({ ...s, engagement: byId.get(s.engagement_id)! })) };
+}
+
+/** A school's engagements (any status) with the sessions it may read: those marked shareable. */
+export async function schoolEngagements(db: Db, schoolIds: number[]): Promise<{ engagement: EngagementView; sessions: SessionView[] }[]> {
+  const engagements = await listEngagements(db, { schoolIds });
+  return Promise.all(engagements.map(async (engagement) => ({ engagement, sessions: await engagementLog(db, engagement.id, { shareableOnly: true }) })));
+}
+
+export const statusOrder = (s: EngagementStatus): number => ['active', 'paused', 'closed'].indexOf(s);
