@@ -156,14 +156,21 @@ async function registerAssessmentPages(app: FastifyInstance): Promise<void> {
     service.benchmarkOf(view, key);
     const files: CheckedUpload[] = [];
     let rejected: UploadRejected | undefined;
-    await readMultipartForm(request, async (part) => {
-      try {
-        files.push(await storeCheckedUpload(storage, part.file, part.filename, { maxBytes: uploadMaxBytes }));
-      } catch (err) {
-        if (!(err instanceof UploadRejected)) throw err;
-        rejected = err;
-      }
-    });
+    try {
+      await readMultipartForm(request, async (part) => {
+        try {
+          files.push(await storeCheckedUpload(storage, part.file, part.filename, { maxBytes: uploadMaxBytes }));
+        } catch (err) {
+          if (!(err instanceof UploadRejected)) throw err;
+          rejected = err;
+        }
+      });
+    } catch (err) {
+      // A form over the part limits (a second file, too many fields) is refused after the first
+      // file was stored: nothing of it may stay on disk.
+      await Promise.all(files.map((f) => storage.delete(f.key)));
+      throw err;
+    }
     const file = files[0];
     const refusal = rejected ?? (file ? undefined : badRequest(undefined, 'assessment:errors.noFile'));
     if (refusal || !file || files.length > 1) {

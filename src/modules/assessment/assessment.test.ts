@@ -151,6 +151,14 @@ for (const dialect of testDialects()) {
       assert.equal(disguised.statusCode, 415);
       assert.match(textOf(disguised.body), /ends in \.pdf but its contents are EXE/);
       assert.equal(storedFiles(t.config.uploadsDir).length, stored, 'nothing kept on disk');
+      // Over the form's part limits after a first good file (a second file): refused, and the first file is not kept.
+      const token = await staff.csrfFrom(page());
+      const boundary = '----twofiles';
+      const filePart = (name: string) => Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`), PNG, Buffer.from('\r\n')]);
+      const twoFiles = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`), filePart('a.png'), filePart('b.png'), Buffer.from(`--${boundary}--\r\n`)]);
+      const two = await staff.request({ method: 'POST', url: `${page()}/files/${key}`, payload: twoFiles, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      assert.ok(two.statusCode >= 400 && two.statusCode < 500, `refused: ${two.statusCode}`);
+      assert.equal(storedFiles(t.config.uploadsDir).length, stored, 'the first of two files is not kept');
       const ok = await upload(staff, key, { filename: '../photo.png', content: PNG });
       assert.equal(ok.statusCode, 303, ok.body);
       const row = await t.db.selectFrom('assessment_evidence').selectAll().where('kind', '=', 'file').executeTakeFirstOrThrow();

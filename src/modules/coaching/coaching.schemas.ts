@@ -61,6 +61,7 @@ export const EngagementListQuery = z.object({
   request: fields.id().optional(),
 });
 
-export const CenterSlugParams = z.object({ slug: z.string().max(200) });
+/** Center slugs are lowercase words and digits; anything else (a NUL byte, say) names no center. */
+export const CenterSlugParams = z.object({ slug: z.string().max(200).regex(/^[a-z0-9-]+$/) });
 export const EngagementParams = CenterSlugParams.extend({ id: fields.id() });
 export const StepParams = EngagementParams.extend({ stepId: fields.id() });

@@ -148,6 +148,9 @@ export async function createEngagement(db: Db, actor: Actor, center: Organisatio
 
 /** Changes an engagement (its members and focus replaced by the form's), audited. */
 export async function updateEngagement(db: Db, actor: Actor, center: Organisation, before: EngagementView, input: EngagementInput): Promise<void> {
+  // An engagement's notes and next steps are about one school's people: moving it would show them
+  // to another school. A new school means a new engagement.
+  if (input.school_id !== before.school_id) throw badRequest({ school_id: ['coaching:errors.schoolFixed'] });
   await checkEngagement(db, center, input);
   await db.transaction().execute(async (trx) => {
     const changes: Record<string, [unknown, unknown]> = {};

@@ -95,6 +95,11 @@ for (const dialect of testDialects()) {
       assert.equal((await t.db.selectFrom('engagements').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status, 'paused');
       const badEdit = await director.submit(`${engagementUrl}/edit`, { ...good(), ends_on: day(-31) });
       assert.equal(badEdit.statusCode, 400);
+      // Its notes are about this school's people: the engagement cannot be moved to another school.
+      const sibling = await createOrganisation(t.db, { kind: 'school', center_id: n.center.id });
+      const moved = await director.submit(`${engagementUrl}/edit`, { ...good(), school_id: String(sibling.id), contacts: [] });
+      assert.equal(moved.statusCode, 400);
+      assert.equal((await t.db.selectFrom('engagements').select('school_id').where('id', '=', row.id).executeTakeFirstOrThrow()).school_id, n.schoolA.id);
       await director.submit(`${engagementUrl}/edit`, { ...good(), focus: [BENCHMARK_TAGS[0]!] });
       const audits = await t.db.selectFrom('audit_events').select('action').where('subject_type', '=', 'engagement').execute();
       assert.deepEqual(audits.map((a) => a.action).sort(), ['engagement.created', 'engagement.updated', 'engagement.updated']);

@@ -60,7 +60,7 @@ export type PublishInput = z.infer<typeof PublishInput>;
 export const PART_KINDS = ['principles', 'groups', 'benchmarks', 'levels'] as const;
 export type PartKind = (typeof PART_KINDS)[number];
 
-export const SlugParams = z.object({ slug: z.string().max(120) });
+export const SlugParams = z.object({ slug: z.string().max(120).regex(/^[a-z0-9-]+$/) });
 export const KindParams = SlugParams.extend({ kind: z.enum(PART_KINDS) });
 export const PartParams = KindParams.extend({ id: fields.id() });
 export const BenchmarkParams = SlugParams.extend({ id: fields.id() });

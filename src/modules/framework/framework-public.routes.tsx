@@ -12,8 +12,10 @@ const hide = { schema: { hide: true } };
 // Publishing shows at once: the published version's id is part of each page's cache variant.
 const MAX_AGE_MS = 60_000;
 
-const SlugParams = z.object({ slug: z.string().min(1).max(120) });
-const ItemParams = SlugParams.extend({ key: z.string().min(1).max(80) });
+// Slugs and keys are lowercase words and digits: anything else (a NUL byte, say) is no page here.
+const SLUG = /^[a-z0-9-]+$/;
+const SlugParams = z.object({ slug: z.string().min(1).max(120).regex(SLUG) });
+const ItemParams = SlugParams.extend({ key: z.string().min(1).max(80).regex(SLUG) });
 const VersionQuery = z.object({ version: z.coerce.number().int().positive().max(1_000_000).optional() });
 
 /** The public /framework pages: every framework, one framework, a benchmark, a principle. */
