@@ -30,14 +30,14 @@ export function findCyclesOfSchools(db: Db, schoolIds: number[], opts: { submitt
   return q.orderBy('school_year', 'desc').orderBy('id', 'desc').execute();
 }
 
-/** Submitted or reviewed cycles of the schools these centers support. */
-export function findCyclesForCenters(db: Db, centerIds: number[]): Promise<AssessmentCycle[]> {
-  if (centerIds.length === 0) return Promise.resolve([]);
+/** Submitted or reviewed cycles of these schools, most recently submitted first (a center's review queue). */
+export function findSubmittedCycles(db: Db, schoolIds: number[]): Promise<AssessmentCycle[]> {
+  if (schoolIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('assessment_cycles')
     .selectAll('assessment_cycles')
     .where('status', '!=', 'draft')
-    .where('school_id', 'in', (eb) => eb.selectFrom('organisations').select('id').where('center_id', 'in', centerIds))
+    .where('school_id', 'in', schoolIds)
     .orderBy('submitted_at', 'desc')
     .orderBy('id', 'desc')
     .execute();

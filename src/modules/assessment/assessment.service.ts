@@ -6,7 +6,7 @@ import { enqueueEmail } from '../../platform/mail/mail-jobs.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import { listCenterStaff } from '../centers/center-space.service.ts';
 import { benchmarksOf, getFrameworkTree, listFrameworks, type BenchmarkNode, type FrameworkTree } from '../framework/framework-read.service.ts';
-import { getOrganisationById, getOrganisationsByIds } from '../organisations/organisations.service.ts';
+import { getOrganisationById, getOrganisationsByIds, listSchoolIdsOfCenters } from '../organisations/organisations.service.ts';
 import type { CycleRef } from './assessment.policy.ts';
 import * as repo from './assessment.repository.ts';
 import { cycleSubmittedEmail } from './assessment-emails.ts';
@@ -51,7 +51,7 @@ export async function listCyclesFor(db: Db, schoolIds: number[], centerIds: numb
   const [schools, own, toReview, frameworks] = await Promise.all([
     getOrganisationsByIds(db, schoolIds),
     repo.findCyclesOfSchools(db, schoolIds),
-    repo.findCyclesForCenters(db, centerIds),
+    listSchoolIdsOfCenters(db, centerIds).then((ids) => repo.findSubmittedCycles(db, ids)),
     listFrameworks(db),
   ]);
   const orgs = new Map((await getOrganisationsByIds(db, [...own, ...toReview].map((c) => c.school_id))).map((o) => [o.id, o.name]));

@@ -126,6 +126,12 @@ export function findCenters(db: Db) {
 }
 
 /** The national offices and affiliate centers (who may organise events): national office first, then by name. */
+export async function findSchoolIdsOfCenters(db: Db, centerIds: number[]): Promise<number[]> {
+  if (centerIds.length === 0) return [];
+  const rows = await db.selectFrom('organisations').select('id').where('kind', '=', 'school').where('center_id', 'in', centerIds).execute();
+  return rows.map((r) => r.id);
+}
+
 export function findEventOrganisers(db: Db) {
   return (
     db

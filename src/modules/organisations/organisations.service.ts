@@ -128,6 +128,9 @@ export const listCenters = (db: Db) => repo.findCenters(db);
  */
 export const listEventOrganisers = (db: Db) => repo.findEventOrganisers(db);
 
+/** The ids of the schools these centers support. */
+export const listSchoolIdsOfCenters = (db: Db, centerIds: number[]): Promise<number[]> => repo.findSchoolIdsOfCenters(db, centerIds);
+
 /** The most member organisations an organisation's own page lists; the admin list has the rest. */
 export const MEMBERS_SHOWN = 100;
 

@@ -4,7 +4,7 @@ import { DateTime } from '../../../platform/ui/components/date-time.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import type { CenterSpace, CenterSummary } from '../center-space.service.ts';
-import { Paragraphs } from './parts.tsx';
+import { Paragraphs } from '../../../platform/ui/components/paragraphs.tsx';
 import type { CalendarEvent } from '../../events/calendar.service.ts';
 import { EventListItem } from '../../events/views/event-parts.tsx';
 

@@ -6,7 +6,8 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { megabytes } from '../../../platform/storage/upload-check.ts';
 import type { ThreadListItem, ThreadView } from '../exchange.service.ts';
-import { FileField, Paragraphs } from './parts.tsx';
+import { FileField } from './parts.tsx';
+import { Paragraphs } from '../../../platform/ui/components/paragraphs.tsx';
 
 /** /exchange — the directors' exchange: threads, most recent activity first. */
 export function ExchangeIndexPage(props: { ctx: ViewContext; result: { items: ThreadListItem[]; total: number; page: number; perPage: number }; canPost: boolean; muted: boolean | null }) {

@@ -2,23 +2,6 @@ import type { ServiceRequestStatus } from '../../../db/schema.ts';
 import { CsrfField } from '../../../platform/ui/components/form.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 
-/** Plain text as paragraphs (blank lines separate them; single line breaks are kept). */
-export function Paragraphs({ text }: { text: string | null }) {
-  if (!text) return null;
-  return (
-    <div class="usa-prose">
-      {text.split(/\n\s*\n/).map((para) => (
-        <p>
-          {para
-            .trim()
-            .split('\n')
-            .flatMap((line, i) => (i === 0 ? [line] : [<br />, line]))}
-        </p>
-      ))}
-    </div>
-  );
-}
-
 /** A request's status as a tag. */
 export function StatusTag({ ctx, status }: { ctx: ViewContext; status: ServiceRequestStatus }) {
   const colour = status === 'open' ? 'bg-secondary-dark' : status === 'in_progress' ? 'bg-accent-warm-dark' : status === 'answered' ? 'bg-primary-dark' : 'bg-base-dark';

@@ -7,7 +7,8 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { AdminLayout } from '../../admin/views/admin-layout.tsx';
 import type { ServiceRequestView } from '../service-requests.service.ts';
-import { Paragraphs, StatusTag } from './parts.tsx';
+import { StatusTag } from './parts.tsx';
+import { Paragraphs } from '../../../platform/ui/components/paragraphs.tsx';
 
 /** /centers/:slug/services/:id/request — a school asks for a service. */
 export function RequestFormPage(props: { ctx: ViewContext; center: Organisation; service: CenterService; schools: Organisation[]; state: FormState }) {

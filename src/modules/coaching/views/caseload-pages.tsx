@@ -3,7 +3,8 @@ import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import type { TaxonomyTerm } from '../../framework/taxonomy.service.ts';
 import type { Caseload, EngagementView, SessionView } from '../coaching.service.ts';
 import { EngagementTable } from './engagement-pages.tsx';
-import { Paragraphs, StatusTag } from './parts.tsx';
+import { StatusTag } from './parts.tsx';
+import { Paragraphs } from '../../../platform/ui/components/paragraphs.tsx';
 
 export interface CaseloadPageProps {
   ctx: ViewContext;

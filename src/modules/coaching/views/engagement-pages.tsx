@@ -6,7 +6,8 @@ import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import type { TaxonomyTerm } from '../../framework/taxonomy.service.ts';
 import { STEP_ROWS } from '../coaching.schemas.ts';
 import type { CenterSummary, EngagementChoices, EngagementView, PersonRef, SessionView } from '../coaching.service.ts';
-import { hours, Paragraphs, StatusTag } from './parts.tsx';
+import { hours, StatusTag } from './parts.tsx';
+import { Paragraphs } from '../../../platform/ui/components/paragraphs.tsx';
 
 const base = (center: { slug: string }) => `/centers/${center.slug}/engagements`;
 

@@ -8,22 +8,5 @@ export function StatusTag({ ctx, status }: { ctx: ViewContext; status: Engagemen
   return <span class={`usa-tag ${TAG_CLASS[status]}`}>{ctx.t(`coaching:status.${status}`)}</span>;
 }
 
-/** Plain text as paragraphs (blank lines separate them; single line breaks are kept). */
-export function Paragraphs({ text }: { text: string | null }) {
-  if (!text) return null;
-  return (
-    <div class="usa-prose">
-      {text.split(/\n\s*\n/).map((para) => (
-        <p>
-          {para
-            .trim()
-            .split('\n')
-            .flatMap((line, i) => (i === 0 ? [line] : [<br />, line]))}
-        </p>
-      ))}
-    </div>
-  );
-}
-
 /** Minutes as hours with one decimal ("1.5"). */
 export const hours = (minutes: number): string => (Math.round((minutes / 60) * 10) / 10).toFixed(1);

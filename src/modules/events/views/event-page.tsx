@@ -10,18 +10,7 @@ import type { EventPageFacts } from '../calendar.service.ts';
 import type { RegistrationPanel } from '../registration-panel.ts';
 import { EventWhen, TagLinks } from './event-parts.tsx';
 import { RegistrationPanelView } from './registration-panel.tsx';
-
-/** Plain text as paragraphs (blank lines separate them; single line breaks are kept). */
-export function Paragraphs({ text }: { text: string | null }) {
-  if (!text) return null;
-  return (
-    <div class="usa-prose">
-      {text.split(/\n\s*\n/).map((para) => (
-        <p>{para.trim().split('\n').flatMap((line, i) => (i === 0 ? [line] : [<br />, line]))}</p>
-      ))}
-    </div>
-  );
-}
+import { Paragraphs } from '../../../platform/ui/components/paragraphs.tsx';
 
 const organiserUrl = (o: Organisation, baseUrl: string) => (o.kind === 'affiliate_center' ? `${baseUrl}/centers/${o.slug}` : `${baseUrl}/about`);
 
