@@ -10,6 +10,7 @@ import * as centers from './2026-11-22-0008-centers.ts';
 import * as events from './2026-11-22-0009-events.ts';
 import * as framework from './2026-11-22-0010-framework.ts';
 import * as improvement from './2026-11-22-0011-improvement.ts';
+import * as assessmentLevelCounts from './2026-11-22-0012-assessment-level-counts.ts';
 
 /**
  * Every migration, by date-stamped name. Listed statically (rather than read from the folder) so
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0009-events': events,
   '2026-11-22-0010-framework': framework,
   '2026-11-22-0011-improvement': improvement,
+  '2026-11-22-0012-assessment-level-counts': assessmentLevelCounts,
 };

@@ -5,6 +5,7 @@ export interface ImprovementTables {
   assessment_cycles: AssessmentCycleTable;
   assessment_ratings: AssessmentRatingTable;
   assessment_evidence: AssessmentEvidenceTable;
+  assessment_level_counts: AssessmentLevelCountTable;
   engagements: EngagementTable;
   engagement_members: EngagementMemberTable;
   engagement_focus: EngagementFocusTable;
@@ -79,6 +80,24 @@ export interface AssessmentEvidenceTable {
   created_at: string;
 }
 
+export const RATING_SOURCES = ['school', 'coach'] as const;
+export type RatingSource = (typeof RATING_SOURCES)[number];
+
+/**
+ * How many schools rated a benchmark at a level, per framework, school year and center: the
+ * network roll-ups read this instead of every rating. Added to when ratings are frozen (a school's
+ * on submission, a coach's when the review is finished); `center_id` 0 means no center.
+ */
+export interface AssessmentLevelCountTable {
+  framework_id: number;
+  school_year: string;
+  center_id: number;
+  benchmark_key: string;
+  source: RatingSource;
+  level_key: string;
+  schools: number;
+}
+
 export const ENGAGEMENT_STATUSES = ['active', 'paused', 'closed'] as const;
 export type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
 
@@ -149,6 +168,7 @@ export interface EngagementNextStepTable {
 export type AssessmentCycle = Selectable<AssessmentCycleTable>;
 export type AssessmentRating = Selectable<AssessmentRatingTable>;
 export type AssessmentEvidence = Selectable<AssessmentEvidenceTable>;
+export type AssessmentLevelCount = Selectable<AssessmentLevelCountTable>;
 export type Engagement = Selectable<EngagementTable>;
 export type EngagementSession = Selectable<EngagementSessionTable>;
 export type EngagementNextStep = Selectable<EngagementNextStepTable>;

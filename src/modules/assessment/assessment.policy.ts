@@ -1,4 +1,4 @@
-import type { CycleStatus, RoleKind } from '../../db/schema.ts';
+import type { CycleStatus, CycleVisibility, RoleKind } from '../../db/schema.ts';
 import { isNetworkAdmin, rolesAt, type Principal } from '../../platform/auth/principal.ts';
 
 // Who may do what with a school's self-assessment. Plain functions, so tests can enumerate them.
@@ -46,4 +46,17 @@ export const centerIdsOf = (p: Principal | null): number[] => (p ? p.roles.filte
 /** The schools where someone is a leader or staff member. */
 export const schoolIdsOf = (p: Principal | null): number[] => (p ? p.roles.filter((r) => SCHOOL_TEAM.includes(r.role)).map((r) => r.organisationId) : []);
 
-export const assessmentPolicy = { canOpenCycle, canViewCycle, canWorkOnCycle, canSubmitCycle, canReviewCycle };
+
+
+/** May choose whether the cycle's summary is shared network-wide: the school's leaders. */
+export const canChangeVisibility = (p: Principal | null, c: CycleRef): boolean => rolesAt(p, c.schoolId).includes('school_leader');
+
+/**
+ * May read a cycle's summary (levels per benchmark, no comments or evidence): whoever may read the
+ * cycle, and, once the school shares it network-wide, anyone signed in with a role in the network.
+ */
+export function canViewSummary(p: Principal | null, c: CycleRef & { visibility: CycleVisibility }): boolean {
+  if (canViewCycle(p, c)) return true;
+  return c.status !== 'draft' && c.visibility === 'network_summary' && p !== null && (p.roles.length > 0 || isNetworkAdmin(p));
+}
+export const assessmentPolicy = { canOpenCycle, canViewCycle, canWorkOnCycle, canSubmitCycle, canReviewCycle, canChangeVisibility, canViewSummary };

@@ -18,7 +18,7 @@ const es = catalogue.es ?? {};
 /** Namespaces that must be complete in Spanish (the public pages and the account flows). */
 const MUST_EXIST = ['common', 'errors', 'validation', 'pages'];
 /** Also translated when their English file exists (a module may not have shipped it yet). */
-const TRANSLATE_IF_PRESENT = ['accounts', 'events', 'registration', 'waitlist', 'agenda', 'framework', 'coaching', 'assessment'];
+const TRANSLATE_IF_PRESENT = ['accounts', 'events', 'registration', 'waitlist', 'agenda', 'framework', 'coaching', 'assessment', 'assessment-history', 'improvement'];
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 type Tree = Record<string, unknown>;

@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+
+// Network roll-ups of self-assessment levels. A roll-up across every school and cycle would scan
+// millions of rating rows (100,000 schools × 3 cycles × 14 benchmarks), so the counts are kept
+// here instead, added to in the same transaction that freezes the ratings they count: a school's
+// when its cycle is submitted, the coach's when the review is finished. Neither changes after that.
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('assessment_level_counts')
+    .addColumn('framework_id', 'integer', (c) => c.notNull().references('frameworks.id').onDelete('cascade'))
+    .addColumn('school_year', 'varchar(9)', (c) => c.notNull())
+    // The school's center when the ratings were frozen; 0 for a school without one (a primary key
+    // column cannot be null).
+    .addColumn('center_id', 'integer', (c) => c.notNull())
+    .addColumn('benchmark_key', 'varchar(80)', (c) => c.notNull())
+    .addColumn('source', 'varchar(8)', (c) => c.notNull())
+    .addColumn('level_key', 'varchar(80)', (c) => c.notNull())
+    .addColumn('schools', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('assessment_level_counts_pk', ['framework_id', 'school_year', 'center_id', 'benchmark_key', 'source', 'level_key'])
+    .execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('assessment_level_counts').execute();
+}
