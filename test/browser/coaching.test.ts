@@ -6,8 +6,9 @@ import { createPeopleNetwork } from '../factories/people-network.ts';
 import { seedDemoFrameworks } from '../../src/modules/framework/framework.demo.ts';
 
 // Coaching in Chromium with no JavaScript needed: a director opens an engagement (after a refused
-// bad form), a coach logs a shareable session with a next step, then the list, engagement page,
-// summary, caseload and the school's view each pass axe.
+// bad form), a coach logs a shareable session with a next step and edits it (after a refused bad
+// edit), then the list, engagement page, summary, caseload and the school's view each pass axe; the
+// school sees the session only while it is shareable.
 const dialect = testDialects()[0]!;
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -68,6 +69,30 @@ describe(`coaching in Chromium (${dialect})`, () => {
     await page.waitForURL(`${server.baseUrl}${engagementPath}`);
     assert.match((await page.locator('main').textContent()) ?? '', /Pilot advisory with grade 9/);
     await expectNoAxeViolations(page, 'engagement page with a session log');
+
+    // Edit the session: a bad duration first (what was typed stays), then a new note and a second step.
+    await page.getByRole('link', { name: `Edit the session of ${day(-1)}` }).click();
+    await page.waitForURL(/\/sessions\/\d+\/edit$/);
+    const editPath = new URL(page.url()).pathname;
+    await expectNoAxeViolations(page, 'session edit form');
+    await page.locator('#field-notes').fill('Shared: advisory rubric revised with the team.');
+    await page.locator('#field-minutes').fill('5000');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    assert.match((await page.locator('main').textContent()) ?? '', /too large/i);
+    assert.equal(await page.locator('#field-notes').inputValue(), 'Shared: advisory rubric revised with the team.');
+    await expectNoAxeViolations(page, 'session edit form with errors');
+    await page.locator('#field-minutes').fill('100');
+    const openStep = page.locator('input[id^="field-open"][id$="_description"]');
+    await openStep.fill('Pilot advisory with grades 9 and 10');
+    await page.locator('#field-step1_description').fill('Share the revised rubric');
+    await page.locator('#field-step1_owner').selectOption({ label: 'Carl Coach' });
+    await page.locator('#field-step1_due').fill(day(10));
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(`${server.baseUrl}${engagementPath}`);
+    const logged = (await page.locator('main').textContent()) ?? '';
+    assert.match(logged, /advisory rubric revised with the team/);
+    assert.match(logged, /Pilot advisory with grades 9 and 10/);
+    assert.match(logged, /Share the revised rubric/);
     assert.deepEqual(problems.list, []);
     await page.close();
 
@@ -78,5 +103,26 @@ describe(`coaching in Chromium (${dialect})`, () => {
     await signInBrowser(browser, server, n.leaderA.id);
     await expectCleanPage(browser, server, '/coaching', 'Coaching', "school's view");
     await expectCleanPage(browser, server, engagementPath, 'Advisory redesign', "school's engagement page");
+    const schoolPage = await browser.context.newPage();
+    await schoolPage.goto(`${server.baseUrl}${engagementPath}`);
+    assert.match((await schoolPage.locator('main').textContent()) ?? '', /advisory rubric revised with the team/);
+
+    // The coach stops sharing it: the school's pages no longer show the notes or the steps.
+    await signInBrowser(browser, server, n.coachC.id);
+    const coachPage = await browser.context.newPage();
+    await coachPage.goto(`${server.baseUrl}${editPath}`);
+    await coachPage.locator('label[for="field-shareable"]').click();
+    await coachPage.getByRole('button', { name: 'Save changes' }).click();
+    await coachPage.waitForURL(`${server.baseUrl}${engagementPath}`);
+    assert.match((await coachPage.locator('main').textContent()) ?? '', /Private to the center/);
+    await coachPage.close();
+    await signInBrowser(browser, server, n.leaderA.id);
+    for (const path of [engagementPath, '/coaching']) {
+      await schoolPage.goto(`${server.baseUrl}${path}`);
+      const text = (await schoolPage.locator('main').textContent()) ?? '';
+      assert.doesNotMatch(text, /advisory rubric revised|Pilot advisory|Share the revised rubric/, path);
+      await expectNoAxeViolations(schoolPage, `school's ${path} after unsharing`);
+    }
+    await schoolPage.close();
   });
 });

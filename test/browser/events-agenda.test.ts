@@ -5,6 +5,7 @@ import { expectCleanPage, launchBrowser, signInBrowser, startTestServer, watchPa
 import { createPeopleNetwork, type PeopleNetwork } from '../factories/people-network.ts';
 import type { CoalitionEvent } from '../../src/db/schema.ts';
 import { createForum } from '../../src/modules/events/agenda.test-support.ts';
+import { seedDemoFrameworks } from '../../src/modules/framework/framework.demo.ts';
 
 // The agenda in Chromium: organisers add a session, a teacher stars it and proposes one, the
 // organiser reviews it; every page is scanned with axe.
@@ -19,6 +20,7 @@ describe(`event agenda and proposals in Chromium (${dialect})`, () => {
   before(async () => {
     [server, browser] = await Promise.all([startTestServer(dialect), launchBrowser()]);
     n = await createPeopleNetwork(server.testApp.db);
+    await seedDemoFrameworks(server.testApp.db);
     forum = await createForum(server.testApp.db, n.center.id, { title: 'Browser Fall Forum', proposals_open_at: iso(-1), proposals_close_at: iso(10), proposal_guidelines: 'Center student work.' });
   });
   after(async () => {

@@ -5,6 +5,7 @@ import { expectCleanPage, launchBrowser, signInBrowser, startTestServer, watchPa
 import { createEvent } from '../factories/events.ts';
 import { createPeopleNetwork, type PeopleNetwork } from '../factories/people-network.ts';
 import type { CoalitionEvent } from '../../src/db/schema.ts';
+import { seedDemoFrameworks } from '../../src/modules/framework/framework.demo.ts';
 
 // The calendar (list and month), an event page, the private feed page and the organisers' pages, in Chromium.
 const dialect = testDialects()[0]!;
@@ -18,6 +19,7 @@ describe(`the events calendar in Chromium (${dialect})`, () => {
   before(async () => {
     [server, browser] = await Promise.all([startTestServer(dialect), launchBrowser()]);
     const db = server.testApp.db;
+    await seedDemoFrameworks(db);
     n = await createPeopleNetwork(db);
     const month = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 7);
     forum = await createEvent(db, n.office.id, { title: 'Fall Forum', kind: 'forum', all_day: true, timezone: 'America/Chicago', start_date: `${month}-03`, end_date: `${month}-05`, starts_at: `${month}-03T06:00:00.000Z`, ends_at: `${month}-06T06:00:00.000Z`, tags: ['principle:1', 'benchmark:advisory'] });

@@ -21,3 +21,74 @@ export async function addCycleLevels(db: Db, cycleId: number, centerId: number |
     do update set schools = assessment_level_counts.schools + excluded.schools
   `.execute(db);
 }
+
+/**
+ * Recounts everything from the frozen ratings: school ratings of submitted and reviewed cycles,
+ * coach ratings of reviewed ones, each under the school's *current* center. Run inside the
+ * caller's transaction (delete, then one insert…select), so readers see the old counts or the new.
+ *
+ * The school's center is read here, from organisations.center_id, instead of through the
+ * organisations service: at 100,000 schools a school→center map would have to travel back into
+ * the database as 100,000 bound values (over SQLite's and PostgreSQL's parameter limits, or a
+ * temporary table), to be joined to 4 million ratings. The join keeps it one statement.
+ */
+export async function recountLevels(db: Db): Promise<void> {
+  await db.deleteFrom('assessment_level_counts').execute();
+  await sql`
+    insert into assessment_level_counts (framework_id, school_year, center_id, benchmark_key, source, level_key, schools)
+    select framework_id, school_year, center_id, benchmark_key, source, level_key, count(*)
+    from (
+      select c.framework_id, c.school_year, coalesce(o.center_id, 0) as center_id, r.benchmark_key, 'school' as source, r.level_key as level_key
+      from assessment_cycles c
+      join assessment_ratings r on r.cycle_id = c.id
+      left join organisations o on o.id = c.school_id
+      where c.status in ('submitted', 'reviewed') and r.level_key is not null
+      union all
+      select c.framework_id, c.school_year, coalesce(o.center_id, 0), r.benchmark_key, 'coach', r.coach_level_key
+      from assessment_cycles c
+      join assessment_ratings r on r.cycle_id = c.id
+      left join organisations o on o.id = c.school_id
+      where c.status = 'reviewed' and r.coach_level_key is not null
+    ) frozen
+    group by framework_id, school_year, center_id, benchmark_key, source, level_key
+  `.execute(db);
+}
+
+/** A count of schools at a level, summed over the centers asked for. */
+export interface LevelCountRow {
+  school_year: string;
+  benchmark_key: string;
+  level_key: string;
+  schools: number;
+}
+
+export interface LevelCountFilter {
+  frameworkId: number;
+  source: RatingSource;
+  /** One year, or every year (over cycles). */
+  schoolYear?: string;
+  /** Only these centers (0 = schools without one); undefined = the whole network. */
+  centerIds?: number[];
+}
+
+/** Schools per year, benchmark and level, summed over the chosen centers. Reads only the counts. */
+export async function sumLevelCounts(db: Db, f: LevelCountFilter): Promise<LevelCountRow[]> {
+  if (f.centerIds && f.centerIds.length === 0) return [];
+  let q = db
+    .selectFrom('assessment_level_counts')
+    .select(['school_year', 'benchmark_key', 'level_key'])
+    .select((eb) => eb.fn.sum<number | string>('schools').as('schools'))
+    .where('framework_id', '=', f.frameworkId)
+    .where('source', '=', f.source);
+  if (f.schoolYear !== undefined) q = q.where('school_year', '=', f.schoolYear);
+  if (f.centerIds) q = q.where('center_id', 'in', f.centerIds);
+  const rows = await q.groupBy(['school_year', 'benchmark_key', 'level_key']).execute();
+  // PostgreSQL's sum() of integers is a bigint, which the driver returns as a string.
+  return rows.map((r) => ({ ...r, schools: Number(r.schools) }));
+}
+
+/** The school years that have any counts for the framework, newest first. */
+export async function findCountedYears(db: Db, frameworkId: number): Promise<string[]> {
+  const rows = await db.selectFrom('assessment_level_counts').select('school_year').distinct().where('framework_id', '=', frameworkId).orderBy('school_year', 'desc').execute();
+  return rows.map((r) => r.school_year);
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { OrganisationKind, RoleKind } from '../../db/schema.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
-import { canOpenCycle, canReviewCycle, canSubmitCycle, canViewCycle, canWorkOnCycle, type CycleRef } from './assessment.policy.ts';
+import { canChangeVisibility, canOpenCycle, canReviewCycle, canSubmitCycle, canViewCycle, canViewSummary, canWorkOnCycle, type CycleRef } from './assessment.policy.ts';
 
 const SCHOOL = 10;
 const OTHER_SCHOOL = 11;
@@ -56,5 +56,16 @@ describe('assessment policy: every role against every cycle state', () => {
 
   it('gives a school without a center no reviewer but network admins', () => {
     assert.deepEqual(allowed(canReviewCycle, { schoolId: SCHOOL, centerId: null, status: 'submitted' }), ['admin']);
+  });
+
+  it('lets only the school leaders choose the visibility, at any status', () => {
+    for (const s of ['draft', 'submitted', 'reviewed'] as const) assert.deepEqual(allowed(canChangeVisibility, cycle(s)), ['leader'], s);
+  });
+
+  it('shows a shared summary to anyone with a role once submitted; a private one only to those who see the cycle', () => {
+    const summary = (status: CycleRef['status'], visibility: 'private' | 'network_summary') => allowed((p, c) => canViewSummary(p, { ...c, visibility }), cycle(status));
+    assert.deepEqual(summary('reviewed', 'private'), ['admin', 'coach', 'director', 'leader', 'staff']);
+    assert.deepEqual(summary('reviewed', 'network_summary'), ['admin', 'coach', 'director', 'leader', 'otherCoach', 'otherDirector', 'otherLeader', 'partner', 'staff']);
+    assert.deepEqual(summary('draft', 'network_summary'), ['leader', 'staff'], 'a draft is never shared');
   });
 });

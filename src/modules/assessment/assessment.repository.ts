@@ -1,10 +1,13 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { AssessmentCycle, AssessmentCycleTable, AssessmentEvidence, AssessmentEvidenceTable, AssessmentRating, Database } from '../../db/schema.ts';
+import type { AssessmentCycle, AssessmentCycleTable, CycleVisibility, AssessmentEvidence, AssessmentEvidenceTable, AssessmentRating, Database } from '../../db/schema.ts';
 
 type Db = Kysely<Database>;
 
-// Cycles, ratings and evidence. Every write that depends on a cycle's status checks it in the same
-// statement (a subquery on the cycle), so a submission that lands between reading and writing wins.
+// Cycles, ratings and evidence. Every write to a cycle's ratings or evidence runs in a transaction
+// that first touches the cycle row with a guarded update (lockDraftCycle, lockSubmittedCycle): on
+// PostgreSQL that row lock makes a save and a submission (or a finished review) take turns, and the
+// guard re-reads the status after waiting, so nothing lands once the status has moved. A status
+// subquery alone is not enough there: it reads the snapshot taken when the statement began.
 
 export function insertCycle(db: Db, row: Insertable<AssessmentCycleTable>): Promise<AssessmentCycle> {
   return db.insertInto('assessment_cycles').values(row).returningAll().executeTakeFirstOrThrow();
@@ -67,13 +70,17 @@ export async function updateRatingIfCurrent(db: Db, cycleId: number, key: string
   return Number(res.numUpdatedRows);
 }
 
-/** Saves a coach rating while the cycle is submitted (not yet reviewed); returns rows changed. */
-export async function updateCoachRating(db: Db, cycleId: number, key: string, set: { coach_level_key: string; coach_comment: string | null; coach_by: number | null; coach_at: string }): Promise<number> {
+/**
+ * Saves a coach rating if nobody saved one since the coach's form was loaded (`seenCoachAt`: the
+ * `coach_at` it showed, null when there was none) and the cycle is still submitted; returns rows changed.
+ */
+export async function updateCoachRating(db: Db, cycleId: number, key: string, seenCoachAt: string | null, set: { coach_level_key: string; coach_comment: string | null; coach_by: number | null; coach_at: string }): Promise<number> {
   const res = await db
     .updateTable('assessment_ratings')
     .set(set)
     .where('cycle_id', '=', cycleId)
     .where('benchmark_key', '=', key)
+    .where((eb) => (seenCoachAt === null ? eb('coach_at', 'is', null) : eb('coach_at', '=', seenCoachAt)))
     .where('cycle_id', 'in', (eb) => eb.selectFrom('assessment_cycles').select('id').where('id', '=', cycleId).where('status', '=', 'submitted'))
     .executeTakeFirst();
   return Number(res.numUpdatedRows);
@@ -94,6 +101,21 @@ export async function lockDraftCycle(db: Db, cycleId: number, now: string): Prom
   return Number(res.numUpdatedRows);
 }
 
+/**
+ * Touches a submitted cycle (locking its row, so finishing the review waits for a coach's save);
+ * returns rows changed: 0 when the cycle is not (or no longer) submitted.
+ */
+export async function lockSubmittedCycle(db: Db, cycleId: number, now: string): Promise<number> {
+  const res = await db.updateTable('assessment_cycles').set({ updated_at: now }).where('id', '=', cycleId).where('status', '=', 'submitted').executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/** Sets who may see the cycle's summary and touches the cycle; returns rows changed (0: it already was). */
+export async function updateVisibility(db: Db, cycleId: number, visibility: CycleVisibility, now: string): Promise<number> {
+  const res = await db.updateTable('assessment_cycles').set({ visibility, updated_at: now }).where('id', '=', cycleId).where('visibility', '!=', visibility).executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
 export function insertEvidence(db: Db, row: Insertable<AssessmentEvidenceTable>): Promise<AssessmentEvidence> {
   return db.insertInto('assessment_evidence').values(row).returningAll().executeTakeFirstOrThrow();
 }
@@ -104,4 +126,10 @@ export function findEvidence(db: Db, cycleId: number): Promise<AssessmentEvidenc
 
 export function findEvidenceById(db: Db, id: number): Promise<AssessmentEvidence | undefined> {
   return db.selectFrom('assessment_evidence').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Removes one piece of evidence of this cycle; returns rows removed (0: not this cycle's, or gone). */
+export async function deleteEvidence(db: Db, cycleId: number, id: number): Promise<number> {
+  const res = await db.deleteFrom('assessment_evidence').where('id', '=', id).where('cycle_id', '=', cycleId).executeTakeFirst();
+  return Number(res.numDeletedRows);
 }

@@ -13,7 +13,8 @@ import { formInput, parseForm } from '../../platform/validation.ts';
 import { actorFromRequest } from '../audit/audit.service.ts';
 import { getOrganisationsByIds } from '../organisations/organisations.service.ts';
 import { assessmentPolicy as policy, centerIdsOf, schoolIdsOf } from './assessment.policy.ts';
-import { BenchmarkParams, EvidenceFileParams, CoachRatingInput, CycleParams, EvidenceInput, NewCycleInput, RatingInput } from './assessment.schemas.ts';
+import { BenchmarkParams, EvidenceFileParams, CoachRatingInput, CycleParams, EvidenceInput, NewCycleInput, RatingInput, VisibilityInput } from './assessment.schemas.ts';
+import { registerAssessmentApi } from './assessment-api.routes.ts';
 import * as service from './assessment.service.ts';
 import { CycleListPage, NewCyclePage } from './views/cycle-list-pages.tsx';
 import { CyclePage, type CyclePageProps, type FocusedForm } from './views/cycle-page.tsx';
@@ -22,13 +23,15 @@ const hide = { schema: { hide: true } };
 
 /**
  * School self-assessment: /assessment (cycles), /assessment/new, /assessment/:id (rate, evidence,
- * submit, review). In its own plugin scope: evidence files are multipart, accepted here only.
+ * submit, review, sharing), and its JSON API under /api/v1/assessment. The pages are in their own
+ * plugin scope: evidence files are multipart, accepted there only.
  */
 export async function registerAssessmentRoutes(app: FastifyInstance): Promise<void> {
   await app.register(async (scope) => {
     await registerMultipartForms(scope, app.deps.config.uploadMaxBytes);
     await registerAssessmentPages(scope);
   });
+  await registerAssessmentApi(app);
 }
 
 async function registerAssessmentPages(app: FastifyInstance): Promise<void> {
@@ -52,7 +55,12 @@ async function registerAssessmentPages(app: FastifyInstance): Promise<void> {
 
   const canOf = (request: FastifyRequest, view: service.CycleView) => {
     const ref = service.refOfCycle(view.cycle, view.school);
-    return { work: policy.canWorkOnCycle(request.principal, ref), submit: policy.canSubmitCycle(request.principal, ref), review: policy.canReviewCycle(request.principal, ref) };
+    return {
+      work: policy.canWorkOnCycle(request.principal, ref),
+      submit: policy.canSubmitCycle(request.principal, ref),
+      review: policy.canReviewCycle(request.principal, ref),
+      share: policy.canChangeVisibility(request.principal, ref),
+    };
   };
 
   const cyclePage = (request: FastifyRequest, reply: FastifyReply, view: service.CycleView, extra: Partial<CyclePageProps> = {}, status = 200) =>
@@ -75,7 +83,7 @@ async function registerAssessmentPages(app: FastifyInstance): Promise<void> {
     try {
       await save(view, key, parsed.data);
     } catch (err) {
-      if (err instanceof service.RatingConflict) return again({ values: formInput(request.body), errors: {} }, 409, err.current);
+      if (err instanceof service.RatingConflict || err instanceof service.CoachRatingConflict) return again({ values: formInput(request.body), errors: {} }, 409, err.current);
       const failure = formFailure(err);
       if (!failure) throw err;
       // An edit after submission: the forms are gone from the page, so the refusal heads it.
@@ -204,6 +212,34 @@ async function registerAssessmentPages(app: FastifyInstance): Promise<void> {
       .send(stream);
   });
 
+  app.post('/assessment/:id/evidence-items/:evidenceId/delete', hide, async (request, reply) => {
+    if (!signedIn(request, reply)) return reply;
+    const view = await visibleCycle(request);
+    authorize(request.principal, canOf(request, view).work, 'public');
+    const { evidenceId } = EvidenceFileParams.parse(request.params);
+    let removed: Awaited<ReturnType<typeof service.deleteEvidence>>;
+    try {
+      removed = await service.deleteEvidence(db, actorFromRequest(request), view, evidenceId, storage);
+    } catch (err) {
+      // Submitted meanwhile: the delete buttons are gone from the page, so the refusal heads it.
+      if (err instanceof AppError && err.status === 409) return cyclePage(request, reply, await service.getCycleView(db, view.cycle.id), { pageError: err.messageKey }, 409);
+      throw err;
+    }
+    reply.setFlash({ type: 'success', message: 'assessment:flash.evidenceDeleted' });
+    return reply.redirect(`/assessment/${view.cycle.id}#b-${removed.benchmark_key}-evidence`, 303);
+  });
+
+  app.post('/assessment/:id/visibility', hide, async (request, reply) => {
+    if (!signedIn(request, reply)) return reply;
+    const view = await visibleCycle(request);
+    authorize(request.principal, canOf(request, view).share, 'public');
+    const parsed = parseForm(VisibilityInput, request.body);
+    if (!parsed.ok) return cyclePage(request, reply, view, { visibilityState: { values: parsed.values, errors: parsed.errors } }, 400);
+    await service.setVisibility(db, actorFromRequest(request), view, parsed.data.visibility);
+    reply.setFlash({ type: 'success', message: parsed.data.visibility === 'network_summary' ? 'assessment:flash.shared' : 'assessment:flash.private' });
+    return reply.redirect(`/assessment/${view.cycle.id}#sharing-heading`, 303);
+  });
+
   app.post('/assessment/:id/submit', hide, async (request, reply) => {
     if (!signedIn(request, reply)) return reply;
     const view = await visibleCycle(request);
@@ -226,6 +262,7 @@ async function registerAssessmentPages(app: FastifyInstance): Promise<void> {
     try {
       await service.finishReview(db, actorFromRequest(request), view);
     } catch (err) {
+      if (err instanceof service.ReviewIncomplete) return cyclePage(request, reply, await service.getCycleView(db, view.cycle.id), { reviewMissing: err.missing }, 400);
       if (err instanceof AppError && err.status === 409) return cyclePage(request, reply, view, { pageError: err.messageKey }, 409);
       throw err;
     }

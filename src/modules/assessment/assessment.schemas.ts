@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CYCLE_VISIBILITIES } from '../../db/schema.ts';
 import { fields } from '../../platform/validation.ts';
 
 const id = () => z.coerce.number().int().positive().max(2_147_483_647);
@@ -45,12 +46,22 @@ export const EvidenceInput = z.discriminatedUnion('kind', [
 ]);
 export type EvidenceInput = z.infer<typeof EvidenceInput>;
 
-/** A coach's rating of one benchmark. */
+/**
+ * A coach's rating of one benchmark. `coach_at` is the time of the coach rating the form showed
+ * (blank or null when there was none): a save over a rating the coach did not see is a conflict.
+ */
 export const CoachRatingInput = z.object({
   coach_level_key: z.string({ error: 'assessment:errors.chooseLevel' }).max(60),
   coach_comment: fields.optionalText(4000),
+  coach_at: z.string().max(40).nullish().transform((v) => v || null),
 });
 export type CoachRatingInput = z.infer<typeof CoachRatingInput>;
+
+/** Who may see the cycle's summary: the school and its center only, or a summary network-wide. */
+export const VisibilityInput = z.object({
+  visibility: z.enum(CYCLE_VISIBILITIES, { error: 'validation:choice' }),
+});
+export type VisibilityInput = z.infer<typeof VisibilityInput>;
 
 export const CycleParams = z.object({ id: id() });
 export const BenchmarkParams = z.object({ id: id(), key: z.string().min(1).max(80) });

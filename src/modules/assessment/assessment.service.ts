@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely';
-import type { AssessmentCycle, AssessmentEvidence, AssessmentRating, Database, Framework, Organisation } from '../../db/schema.ts';
+import type { AssessmentCycle, AssessmentEvidence, AssessmentRating, CycleVisibility, Database, Framework, Organisation } from '../../db/schema.ts';
 import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { enqueueEmail } from '../../platform/mail/mail-jobs.ts';
+import type { FileStorage } from '../../platform/storage/file-storage.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import { listCenterStaff } from '../centers/center-space.service.ts';
 import { benchmarksOf, getFrameworkTree, listFrameworks, type BenchmarkNode, type FrameworkTree } from '../framework/framework-read.service.ts';
 import { getOrganisationById, getOrganisationsByIds, listSchoolIdsOfCenters } from '../organisations/organisations.service.ts';
 import type { CycleRef } from './assessment.policy.ts';
 import * as repo from './assessment.repository.ts';
+import { addCycleLevels } from './assessment-rollup.repository.ts';
 import { cycleSubmittedEmail } from './assessment-emails.ts';
 import type { CoachRatingInput, EvidenceInput, RatingInput } from './assessment.schemas.ts';
 
@@ -128,21 +130,25 @@ export function progressOf(view: CycleView): { rated: number; total: number; mis
 }
 
 /**
- * Saves the school's rating of one benchmark. Refused when the level is not in the cycle's rubric
- * (400), when the cycle is no longer a draft (409), or when someone saved this benchmark since the
- * form was loaded (RatingConflict, carrying their answer): nothing is overwritten unseen.
+ * Saves the school's rating of one benchmark and returns the saved row (with its new revision).
+ * Refused when the level is not in the cycle's rubric (400), when the cycle is no longer a draft
+ * (409), or when someone saved this benchmark since the form was loaded (RatingConflict, carrying
+ * their answer): nothing is overwritten unseen. The cycle row is locked first, so a submission
+ * either sees this rating or refuses it; never both nor neither.
  */
-export async function saveRating(db: Db, actor: Actor, view: CycleView, key: string, input: RatingInput): Promise<void> {
+export async function saveRating(db: Db, actor: Actor, view: CycleView, key: string, input: RatingInput): Promise<AssessmentRating> {
   benchmarkOf(view, key);
   levelIn(view, input.level_key, 'level_key');
   if (view.cycle.status !== 'draft') throw notEditable();
-  const changed = await repo.updateRatingIfCurrent(db, view.cycle.id, key, input.revision, { level_key: input.level_key, comment: input.comment ?? '', updated_by: actor.personId, updated_at: nowIso() });
-  if (changed === 1) return;
-  const cycle = await repo.findCycleById(db, view.cycle.id);
-  if (cycle?.status !== 'draft') throw notEditable();
-  const current = await repo.findRating(db, view.cycle.id, key);
-  if (!current) throw notFound();
-  throw new RatingConflict(current);
+  return db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    if ((await repo.lockDraftCycle(trx, view.cycle.id, now)) !== 1) throw notEditable();
+    const changed = await repo.updateRatingIfCurrent(trx, view.cycle.id, key, input.revision, { level_key: input.level_key, comment: input.comment ?? '', updated_by: actor.personId, updated_at: now });
+    const current = await repo.findRating(trx, view.cycle.id, key);
+    if (!current) throw notFound();
+    if (changed !== 1) throw new RatingConflict(current);
+    return current;
+  });
 }
 
 /** Adds a note or a link to a benchmark while the cycle is a draft (409 afterwards). */
@@ -180,6 +186,7 @@ export async function submitCycle(db: Db, actor: Actor, view: CycleView, baseUrl
     // A rating saved between loading the page and this moment could have been cleared; check again under the lock.
     const ratings = await repo.findRatings(trx, view.cycle.id);
     if (ratings.some((r) => !r.level_key)) throw new CycleIncomplete(benchmarksOf(view.tree).filter((b) => !ratings.find((r) => r.benchmark_key === b.key)?.level_key));
+    await addCycleLevels(trx, view.cycle.id, view.school.center_id, 'school');
     await recordAudit(trx, actor, { action: 'assessment_cycle.submitted', subjectType: 'assessment_cycle', subjectId: view.cycle.id, organisationId: view.school.id, changes: { status: ['draft', 'submitted'] } });
     if (view.school.center_id === null) return;
     const link = `${baseUrl}/assessment/${view.cycle.id}`;
@@ -189,22 +196,106 @@ export async function submitCycle(db: Db, actor: Actor, view: CycleView, baseUrl
   });
 }
 
-/** Records the coach's rating of one benchmark while the cycle is submitted (409 once reviewed). */
-export async function saveCoachRating(db: Db, actor: Actor, view: CycleView, key: string, input: CoachRatingInput): Promise<void> {
+/** Someone else recorded a coach rating of this benchmark since the form was loaded: theirs is kept. */
+export class CoachRatingConflict extends AppError {
+  constructor(readonly current: AssessmentRating) {
+    super(409, 'conflict', 'assessment:errors.coachConflict');
+  }
+}
+
+/**
+ * A coach's stamp for a new save: now, or just after the one it replaces when the clock has not
+ * moved on (two saves in one millisecond must still differ, since the stamp is the form's token).
+ */
+const nextCoachStamp = (previous: string | null): string => {
+  const now = nowIso();
+  return previous && now <= previous ? new Date(Date.parse(previous) + 1).toISOString() : now;
+};
+
+/**
+ * Records the coach's rating of one benchmark while the cycle is submitted (409 once reviewed) and
+ * returns the saved row. `coach_at` must be the rating the form showed (none: null); a rating saved
+ * meanwhile by another coach is a CoachRatingConflict carrying theirs, and nothing is overwritten.
+ */
+export async function saveCoachRating(db: Db, actor: Actor, view: CycleView, key: string, input: Omit<CoachRatingInput, 'coach_at'> & { coach_at?: string | null }): Promise<AssessmentRating> {
+  const seen = input.coach_at ?? null;
   benchmarkOf(view, key);
   levelIn(view, input.coach_level_key, 'coach_level_key');
   if (view.cycle.status !== 'submitted') throw notEditable();
-  const changed = await repo.updateCoachRating(db, view.cycle.id, key, { coach_level_key: input.coach_level_key, coach_comment: input.coach_comment ?? null, coach_by: actor.personId, coach_at: nowIso() });
-  if (changed !== 1) throw notEditable();
+  return db.transaction().execute(async (trx) => {
+    if ((await repo.lockSubmittedCycle(trx, view.cycle.id, nowIso())) !== 1) throw notEditable();
+    const before = await repo.findRating(trx, view.cycle.id, key);
+    if (!before) throw notFound();
+    if (before.coach_at !== seen) throw new CoachRatingConflict(before);
+    const changed = await repo.updateCoachRating(trx, view.cycle.id, key, seen, { coach_level_key: input.coach_level_key, coach_comment: input.coach_comment ?? null, coach_by: actor.personId, coach_at: nextCoachStamp(before.coach_at) });
+    const after = await repo.findRating(trx, view.cycle.id, key);
+    if (changed !== 1 || !after) throw new CoachRatingConflict(after ?? before);
+    return after;
+  });
 }
 
-/** Finishes the review: the cycle becomes reviewed, and both ratings are frozen from then on. */
+/** A benchmark without a coach rating keeps the review from being finished; the error lists them. */
+export class ReviewIncomplete extends AppError {
+  constructor(readonly missing: BenchmarkNode[]) {
+    super(400, 'bad_request', 'assessment:errors.reviewIncomplete', { params: { count: missing.length } });
+  }
+}
+
+const missingCoachRatings = (view: CycleView, ratings: AssessmentRating[]): BenchmarkNode[] =>
+  benchmarksOf(view.tree).filter((b) => !ratings.find((r) => r.benchmark_key === b.key)?.coach_level_key);
+
+/**
+ * Finishes the review: the cycle becomes reviewed, both ratings are frozen from then on, and the
+ * coach's levels are added to the network counts. Every benchmark needs a coach rating first,
+ * checked again under the lock (ReviewIncomplete lists those without).
+ */
 export async function finishReview(db: Db, actor: Actor, view: CycleView): Promise<void> {
+  if (view.cycle.status !== 'submitted') throw notEditable();
+  const early = missingCoachRatings(view, [...view.ratings.values()]);
+  if (early.length) throw new ReviewIncomplete(early);
   await db.transaction().execute(async (trx) => {
     const now = nowIso();
     const moved = await repo.moveCycleStatus(trx, view.cycle.id, 'submitted', { status: 'reviewed', reviewed_at: now, reviewed_by: actor.personId, updated_at: now });
     if (moved !== 1) throw notEditable();
+    const missing = missingCoachRatings(view, await repo.findRatings(trx, view.cycle.id));
+    if (missing.length) throw new ReviewIncomplete(missing);
+    await addCycleLevels(trx, view.cycle.id, view.school.center_id, 'coach');
     await recordAudit(trx, actor, { action: 'assessment_cycle.reviewed', subjectType: 'assessment_cycle', subjectId: view.cycle.id, organisationId: view.school.id, changes: { status: ['submitted', 'reviewed'] } });
+  });
+}
+
+/**
+ * Removes a piece of evidence while the cycle is a draft (any of the school team; audited): 404 for
+ * evidence of another cycle, 409 once submitted. A file's stored bytes go after the transaction
+ * commits, so a refused or rolled-back deletion never leaves a row pointing at nothing.
+ */
+export async function deleteEvidence(db: Db, actor: Actor, view: CycleView, evidenceId: number, storage: Pick<FileStorage, 'delete'>): Promise<AssessmentEvidence> {
+  const evidence = await getEvidence(db, view.cycle.id, evidenceId);
+  await db.transaction().execute(async (trx) => {
+    if ((await repo.lockDraftCycle(trx, view.cycle.id, nowIso())) !== 1) throw notEditable();
+    if ((await repo.deleteEvidence(trx, view.cycle.id, evidence.id)) !== 1) throw notFound();
+    await recordAudit(trx, actor, {
+      action: 'assessment_evidence.deleted',
+      subjectType: 'assessment_cycle',
+      subjectId: view.cycle.id,
+      organisationId: view.school.id,
+      changes: { evidence: [{ id: evidence.id, benchmark: evidence.benchmark_key, kind: evidence.kind, text: evidence.text, url: evidence.url, filename: evidence.filename }, null] },
+    });
+  });
+  if (evidence.kind === 'file' && evidence.storage_key) await storage.delete(evidence.storage_key);
+  return evidence;
+}
+
+/**
+ * Sets whether the cycle's summary (levels per benchmark only) is shared network-wide, at any
+ * status; audited when it changes. Callers check canChangeVisibility.
+ */
+export async function setVisibility(db: Db, actor: Actor, view: CycleView, visibility: CycleVisibility): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    // Guarded on the old value, so two leaders choosing at once record one change, not two.
+    if ((await repo.updateVisibility(trx, view.cycle.id, visibility, nowIso())) !== 1) return;
+    const before: CycleVisibility = visibility === 'private' ? 'network_summary' : 'private';
+    await recordAudit(trx, actor, { action: 'assessment_cycle.visibility_changed', subjectType: 'assessment_cycle', subjectId: view.cycle.id, organisationId: view.school.id, changes: { visibility: [before, visibility] } });
   });
 }
 

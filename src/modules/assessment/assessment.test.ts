@@ -92,6 +92,18 @@ for (const dialect of testDialects()) {
       assert.match(sheet, /0 of 14 benchmarks rated/);
     });
 
+    it('enhances each rating form with the autosave island, its strings in the reader\'s language', async () => {
+      const body = (await (await as(n.staffA)).get(page())).body;
+      assert.match(body, /<script type="module" src="\/assets\/client\/assessment-autosave\.js"><\/script>/);
+      assert.match(body, new RegExp(`data-autosave-url="/api/v1/assessment/cycles/${cycleId}/ratings/${keys[0]}"`));
+      assert.match(body, /role="status" aria-live="polite" data-autosave-status/);
+      assert.match(body, /data-msg-saved="Saved \{time\}"/);
+      assert.match((await (await as(n.staffA)).get(page(), { 'accept-language': 'es' })).body, /data-msg-saved="Guardado a las \{time\}"/);
+      const asset = await t.client().get('/assets/client/assessment-autosave.js');
+      assert.equal(asset.statusCode, 200);
+      assert.match(String(asset.headers['content-type']), /javascript/);
+    });
+
     it('saves one benchmark at a time; refuses levels outside the rubric; shows a conflict instead of overwriting', async () => {
       const key = keys[0]!;
       const staff = await as(n.staffA);
@@ -172,6 +184,44 @@ for (const dialect of testDialects()) {
       for (const p of [n.leaderB, n.coachC, otherCoach]) assert.equal((await (await as(p)).get(link)).statusCode, 404, 'private while a draft');
     });
 
+    it('lets the school team delete evidence while a draft: audited, the file removed, 404 for another cycle', async () => {
+      const staff = await as(n.staffA);
+      const key = keys[2]!;
+      assert.equal((await staff.submit(page(), { kind: 'text', text: 'A note to remove' }, `${page()}/evidence/${key}`)).statusCode, 303);
+      assert.equal((await upload(staff, key, { filename: 'remove-me.png', content: PNG })).statusCode, 303);
+      const mine = await t.db.selectFrom('assessment_evidence').selectAll().where('cycle_id', '=', cycleId).where('benchmark_key', '=', key).orderBy('id').execute();
+      const [note, file] = [mine.find((e) => e.kind === 'text')!, mine.find((e) => e.kind === 'file')!];
+      const body = (await staff.get(page())).body;
+      assert.match(body, new RegExp(`action="/assessment/${cycleId}/evidence-items/${note.id}/delete"`), 'a delete button per item');
+      assert.match(textOf(body), /Delete ?: A note to remove/, 'the button says what it deletes');
+      const del = (c: TestClient, id: number, cycle = cycleId) => c.submit(page(), {}, `/assessment/${cycle}/evidence-items/${id}/delete`);
+      // Refused: another school, the center while a draft, someone signed out; an id of another cycle.
+      for (const p of [n.leaderB, n.coachC, otherCoach]) assert.equal((await del(await as(p), note.id)).statusCode, 404);
+      const otherCycle = await (await as(n.leaderA)).submit('/assessment/new', { school_year: '2030-31' });
+      const otherId = Number(/\/assessment\/(\d+)$/.exec(otherCycle.headers.location as string)![1]);
+      assert.equal((await staff.submit(`/assessment/${otherId}`, { kind: 'text', text: 'Other cycle' }, `/assessment/${otherId}/evidence/${key}`)).statusCode, 303);
+      const foreign = (await t.db.selectFrom('assessment_evidence').select('id').where('cycle_id', '=', otherId).executeTakeFirstOrThrow()).id;
+      assert.equal((await del(staff, foreign)).statusCode, 404, "another cycle's evidence through this cycle's URL");
+      assert.ok(await t.db.selectFrom('assessment_evidence').select('id').where('id', '=', foreign).executeTakeFirst());
+      await t.db.deleteFrom('assessment_ratings').where('cycle_id', '=', otherId).execute();
+      await t.db.deleteFrom('assessment_evidence').where('cycle_id', '=', otherId).execute();
+      await t.db.deleteFrom('assessment_cycles').where('id', '=', otherId).execute();
+      // Allowed: any of the team; the cycle's page stamp moves with the change.
+      const stampBefore = (await cycleRow()).updated_at;
+      const onDisk = storedFiles(t.config.uploadsDir).length;
+      const ok = await del(staff, note.id);
+      assert.equal(ok.statusCode, 303);
+      assert.equal(ok.headers.location, `${page()}#b-${key}-evidence`);
+      assert.ok((await cycleRow()).updated_at > stampBefore, 'updated_at bumped');
+      assert.equal((await del(await as(n.leaderA), file.id)).statusCode, 303, 'a leader too');
+      assert.equal(storedFiles(t.config.uploadsDir).length, onDisk - 1, 'the stored file is gone');
+      assert.deepEqual(await t.db.selectFrom('assessment_evidence').selectAll().where('id', 'in', [note.id, file.id]).execute(), []);
+      assert.equal((await del(staff, note.id)).statusCode, 404, 'already gone');
+      const audits = await t.db.selectFrom('audit_events').selectAll().where('action', '=', 'assessment_evidence.deleted').execute();
+      assert.equal(audits.length, 2);
+      assert.match(audits[0]!.changes ?? '', /A note to remove/);
+    });
+
     it('lets only leaders submit, lists what is missing, emails the center, then refuses school edits', async () => {
       const staff = await as(n.staffA);
       const leader = await as(n.leaderA);
@@ -204,9 +254,20 @@ for (const dialect of testDialects()) {
       const filesBefore = storedFiles(t.config.uploadsDir).length;
       assert.equal((await upload(staff, keys[1]!, { filename: 'late.png', content: PNG })).statusCode, 409);
       assert.equal(storedFiles(t.config.uploadsDir).length, filesBefore, 'a refused late file is not kept');
+      const evidence = await t.db.selectFrom('assessment_evidence').selectAll().where('cycle_id', '=', cycleId).execute();
+      assert.equal(evidence.length, 3);
+      assert.equal((await staff.submit(page(), {}, `${page()}/evidence-items/${evidence[0]!.id}/delete`)).statusCode, 409, 'no deleting after submission');
       assert.equal((await t.db.selectFrom('assessment_evidence').selectAll().where('cycle_id', '=', cycleId).execute()).length, 3);
+      // The submission added the school's levels to the network counts, once.
+      const counts = await t.db.selectFrom('assessment_level_counts').selectAll().where('source', '=', 'school').execute();
+      assert.equal(counts.length, 14);
+      assert.ok(counts.every((c) => c.schools === 1 && c.center_id === n.center.id && c.school_year === '2026-27'));
+      assert.equal(counts.find((c) => c.benchmark_key === keys[0])!.level_key, 'sustaining');
+      assert.equal(counts.filter((c) => c.level_key === 'developing').length, 13);
       assert.equal((await leader.submit(page(), {}, `${page()}/submit`)).statusCode, 409);
-      assert.doesNotMatch((await leader.get(page())).body, /\/ratings\//, 'no rating forms after submission');
+      const submittedPage = (await leader.get(page())).body;
+      assert.doesNotMatch(submittedPage, /\/ratings\//, 'no rating forms after submission');
+      assert.doesNotMatch(submittedPage, /assessment-autosave/, 'nor the autosave island');
     });
 
     it('lets the center review side by side; another center, the school and partners cannot', async () => {
@@ -233,19 +294,76 @@ for (const dialect of testDialects()) {
       assert.match(text, /Same level/);
       assert.match(text, /Advisory meets rarely/);
       assert.equal((await (await as(n.leaderA)).submit(page(), {}, `${page()}/review`)).statusCode, 403, 'the school cannot finish the review');
+      const early = await (await as(n.directorC)).submit(page(), {}, `${page()}/review`);
+      assert.equal(early.statusCode, 400);
+      assert.match(textOf(early.body), /12 benchmarks still need a coach rating/);
+      assert.equal((await cycleRow()).status, 'submitted');
+      // Two coaches on one benchmark: the director's form saw no coach rating; the coach saved one since.
+      const director = await as(n.directorC);
+      assert.match((await director.get(page())).body, new RegExp(`name="coach_at" value="${(await rating(key)).coach_at}"`), 'the form carries the rating it shows');
+      const stale = await director.submit(page(), { coach_level_key: 'sustaining', coach_comment: 'Looks strong to me', coach_at: '' }, `${page()}/coach/${key}`);
+      assert.equal(stale.statusCode, 409);
+      assert.match(textOf(stale.body), /Another coach saved a rating of this benchmark/);
+      assert.match(textOf(stale.body), /Their saved level: Early/);
+      assert.match(textOf(stale.body), /Advisory meets rarely/);
+      assert.match(stale.body, /Looks strong to me/, 'what the director typed is kept');
+      assert.equal((await rating(key)).coach_level_key, 'early', 'nothing overwritten');
+      const seen = (await rating(key)).coach_at!;
+      assert.match(stale.body, new RegExp(`name="coach_at" value="${seen}"`), 'the form now carries the newest one');
+      // Saved with what it saw: accepted, and the token moves on.
+      assert.equal((await director.submit(page(), { coach_level_key: 'early', coach_comment: 'Advisory meets rarely.', coach_at: seen }, `${page()}/coach/${key}`)).statusCode, 303);
+      assert.ok((await rating(key)).coach_at! > seen);
+      assert.equal((await director.submit(page(), { coach_level_key: 'early', coach_at: seen }, `${page()}/coach/${key}`)).statusCode, 409, 'the old token is stale now');
+      for (const k of keys.slice(2)) assert.equal((await coach.submit(page(), { coach_level_key: 'developing', coach_at: '' }, `${page()}/coach/${k}`)).statusCode, 303);
+      assert.equal((await t.db.selectFrom('assessment_level_counts').selectAll().where('source', '=', 'coach').execute()).length, 0, 'coach levels count only once the review is finished');
       assert.equal((await (await as(n.directorC)).submit(page(), {}, `${page()}/review`)).statusCode, 303);
+      const coachCounts = await t.db.selectFrom('assessment_level_counts').selectAll().where('source', '=', 'coach').execute();
+      assert.equal(coachCounts.length, 14);
+      assert.equal(coachCounts.find((c) => c.benchmark_key === key)!.level_key, 'early');
+      assert.equal(coachCounts.filter((c) => c.level_key === 'developing').length, 13);
+      assert.equal((await t.db.selectFrom('assessment_level_counts').selectAll().where('source', '=', 'school').execute()).length, 14, 'school counts untouched');
       assert.equal((await cycleRow()).status, 'reviewed');
       // Frozen: no more coach ratings, no more reviews.
       const frozen = await coach.submit(page(), { coach_level_key: 'sustaining' }, `${page()}/coach/${key}`);
       assert.equal(frozen.statusCode, 409);
       assert.equal((await rating(key)).coach_level_key, 'early');
       assert.equal((await coach.submit(page(), {}, `${page()}/review`)).statusCode, 409);
-      const audits = await t.db.selectFrom('audit_events').select('action').where('subject_type', '=', 'assessment_cycle').execute();
+      const audits = await t.db.selectFrom('audit_events').select('action').where('subject_type', '=', 'assessment_cycle').where('subject_id', '=', cycleId).where('action', 'like', 'assessment_cycle.%').execute();
       assert.deepEqual(audits.map((a) => a.action).sort(), ['assessment_cycle.opened', 'assessment_cycle.reviewed', 'assessment_cycle.submitted']);
       // The coach's list shows the school's cycle to review; another school's leader sees nothing of it.
       assert.match(textOf((await coach.get('/assessment')).body), /Autoevaluaciones enviadas a su centro/);
       assert.doesNotMatch((await (await as(n.leaderB)).get('/assessment')).body, new RegExp(`/assessment/${cycleId}"`));
       void otherSchool;
+    });
+
+    it('lets school leaders share a summary network-wide or keep it private, at any status; audited', async () => {
+      const leader = await as(n.leaderA);
+      const before = await leader.get(page());
+      assert.match(textOf(before.body), /Private: only your school team and your center can see it/);
+      assert.match(before.body, /action="\/assessment\/\d+\/visibility"/, 'the form, for a leader');
+      assert.doesNotMatch(before.body, /\/summary"/, 'no summary link while private');
+      for (const [label, p, status] of [['staff', n.staffA, 403], ['coach', n.coachC, 403], ['director', n.directorC, 403], ['admin', n.admin, 403], ['other school', n.leaderB, 404], ['partner', n.partnerStaff, 404]] as const) {
+        assert.equal((await (await as(p)).submit(page(), { visibility: 'network_summary' }, `${page()}/visibility`)).statusCode, status, label);
+      }
+      assert.doesNotMatch((await (await as(n.staffA)).get(page())).body, /\/visibility"/, 'no form for staff');
+      assert.equal((await cycleRow()).visibility, 'private');
+      assert.equal((await leader.submit(page(), { visibility: 'everyone' }, `${page()}/visibility`)).statusCode, 400);
+      const stamp = (await cycleRow()).updated_at;
+      const shared = await leader.submit(page(), { visibility: 'network_summary' }, `${page()}/visibility`);
+      assert.equal(shared.statusCode, 303);
+      const row = await cycleRow();
+      assert.equal(row.visibility, 'network_summary');
+      assert.ok(row.updated_at > stamp, 'the page stamp moves');
+      assert.equal(row.status, 'reviewed', 'sharing changes nothing else');
+      const after = await leader.get(page());
+      assert.match(textOf(after.body), /A summary is shared network-wide/);
+      assert.match(after.body, new RegExp(`href="/assessment/${cycleId}/summary"`));
+      assert.equal((await leader.submit(page(), { visibility: 'network_summary' }, `${page()}/visibility`)).statusCode, 303, 'same choice again: no change');
+      assert.equal((await leader.submit(page(), { visibility: 'private' }, `${page()}/visibility`)).statusCode, 303);
+      assert.equal((await cycleRow()).visibility, 'private');
+      const audits = await t.db.selectFrom('audit_events').selectAll().where('action', '=', 'assessment_cycle.visibility_changed').execute();
+      assert.deepEqual(audits.map((a) => JSON.parse(a.changes ?? '{}').visibility), [['private', 'network_summary'], ['network_summary', 'private']]);
+      assert.match(textOf((await leader.get(page(), { 'accept-language': 'es' })).body), /Quién puede ver esta autoevaluación/);
     });
   });
 }

@@ -1,5 +1,5 @@
 import type { RoleKind } from '../../db/schema.ts';
-import { isNetworkAdmin, rolesAt, type Principal } from '../../platform/auth/principal.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
 
 // Who may do what with a center's coaching engagements. A center is a small team whose coaches
 // cover for one another, so every coach of the center manages all of its engagements (not only
@@ -9,30 +9,39 @@ import { isNetworkAdmin, rolesAt, type Principal } from '../../platform/auth/pri
 const CENTER_STAFF: RoleKind[] = ['center_director', 'center_coach'];
 const SCHOOL_ROLES: RoleKind[] = ['school_leader', 'school_staff'];
 
+/**
+ * Whoever holds roles: a signed-in principal, or a person's current role grants read from the
+ * people service (the reminder job has no request, yet must ask the same questions of an owner).
+ */
+export type RoleHolder = Pick<Principal, 'roles'> | null | undefined;
+
+const isNetworkAdmin = (p: RoleHolder): boolean => !!p?.roles.some((r) => r.role === 'network_admin');
+const rolesAt = (p: RoleHolder, organisationId: number): RoleKind[] => (p ? p.roles.filter((r) => r.organisationId === organisationId).map((r) => r.role) : []);
+
 /** May create, edit and log sessions on the center's engagements: its directors and coaches, and network admins. */
-export function canManageEngagements(p: Principal | null, centerId: number): boolean {
+export function canManageEngagements(p: RoleHolder, centerId: number): boolean {
   return isNetworkAdmin(p) || rolesAt(p, centerId).some((r) => CENTER_STAFF.includes(r));
 }
 
 /** May see the center's summary (hours by school and benchmark): its directors and network admins. */
-export function canSeeCenterSummary(p: Principal | null, centerId: number): boolean {
+export function canSeeCenterSummary(p: RoleHolder, centerId: number): boolean {
   return isNetworkAdmin(p) || rolesAt(p, centerId).includes('center_director');
 }
 
 /** Reads the engagement as its school does (shareable notes only): the engaged school's leaders and staff. */
-export function isEngagedSchool(p: Principal | null, schoolId: number): boolean {
+export function isEngagedSchool(p: RoleHolder, schoolId: number): boolean {
   return rolesAt(p, schoolId).some((r) => SCHOOL_ROLES.includes(r));
 }
 
 /** May open an engagement at all: the center's staff, admins, or the engaged school. */
-export function canViewEngagement(p: Principal | null, e: { centerId: number; schoolId: number }): boolean {
+export function canViewEngagement(p: RoleHolder, e: { centerId: number; schoolId: number }): boolean {
   return canManageEngagements(p, e.centerId) || isEngagedSchool(p, e.schoolId);
 }
 
 /** The schools where someone is a leader or staff member. */
-export const schoolIdsOf = (p: Principal | null): number[] => (p ? p.roles.filter((r) => SCHOOL_ROLES.includes(r.role)).map((r) => r.organisationId) : []);
+export const schoolIdsOf = (p: RoleHolder): number[] => (p ? p.roles.filter((r) => SCHOOL_ROLES.includes(r.role)).map((r) => r.organisationId) : []);
 
 /** The centers where someone is a director or coach. */
-export const centerIdsOf = (p: Principal | null): number[] => (p ? [...new Set(p.roles.filter((r) => CENTER_STAFF.includes(r.role)).map((r) => r.organisationId))] : []);
+export const centerIdsOf = (p: RoleHolder): number[] => (p ? [...new Set(p.roles.filter((r) => CENTER_STAFF.includes(r.role)).map((r) => r.organisationId))] : []);
 
 export const coachingPolicy = { canManageEngagements, canSeeCenterSummary, isEngagedSchool, canViewEngagement };

@@ -69,6 +69,25 @@ export function insertSession(db: Db, row: Insertable<Database['engagement_sessi
   return db.insertInto('engagement_sessions').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+export function findSessionById(db: Db, id: number) {
+  return db.selectFrom('engagement_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Changes a session only if nobody saved it since `seenUpdatedAt` (the edit form's token): rows
+ * changed, 0 meaning a stale edit.
+ */
+export async function updateSessionIfUnchanged(db: Db, id: number, seenUpdatedAt: string, changes: Updateable<Database['engagement_sessions']>): Promise<number> {
+  const r = await db.updateTable('engagement_sessions').set(changes).where('id', '=', id).where('updated_at', '=', seenUpdatedAt).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Changes an open step of a session (a done one is left alone): rows changed. */
+export async function updateOpenStep(db: Db, id: number, sessionId: number, changes: Updateable<Database['engagement_next_steps']>): Promise<number> {
+  const r = await db.updateTable('engagement_next_steps').set(changes).where('id', '=', id).where('session_id', '=', sessionId).where('done_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export async function insertNextSteps(db: Db, rows: Insertable<Database['engagement_next_steps']>[]): Promise<void> {
   if (rows.length) await db.insertInto('engagement_next_steps').values(rows).execute();
 }
@@ -91,19 +110,39 @@ export async function markStepDone(db: Db, id: number, now: string): Promise<num
   return Number(r.numUpdatedRows);
 }
 
-/** Open steps with an owner who has an account, due on or before `today`, not yet reminded. */
-export function findStepsToRemind(db: Db, today: string) {
+/**
+ * Open steps with an owner who has an account, due on or before `today`, not yet reminded, a page
+ * at a time after `afterId`. A step of a session kept private to the center is only for an owner
+ * who coaches the engagement: a school contact never owns one as far as reminders go (the caller
+ * still checks the owner's current roles).
+ */
+export function findStepsToRemind(db: Db, today: string, afterId = 0, limit = 500) {
   return db
     .selectFrom('engagement_next_steps')
     .innerJoin('engagements', 'engagements.id', 'engagement_next_steps.engagement_id')
+    .innerJoin('engagement_sessions', 'engagement_sessions.id', 'engagement_next_steps.session_id')
     .selectAll('engagement_next_steps')
-    .select(['engagements.title as engagement_title', 'engagements.center_id', 'engagements.school_id'])
+    .select(['engagements.title as engagement_title', 'engagements.center_id', 'engagements.school_id', 'engagement_sessions.shareable'])
     .where('engagement_next_steps.done_at', 'is', null)
     .where('engagement_next_steps.reminded_at', 'is', null)
     .where('engagement_next_steps.owner_person_id', 'is not', null)
     .where('engagement_next_steps.due_on', '<=', today)
+    .where('engagement_next_steps.id', '>', afterId)
+    .where((eb) =>
+      eb.or([
+        eb('engagement_sessions.shareable', '=', true as never),
+        eb.exists(
+          eb
+            .selectFrom('engagement_members')
+            .select('engagement_members.person_id')
+            .whereRef('engagement_members.engagement_id', '=', 'engagement_next_steps.engagement_id')
+            .whereRef('engagement_members.person_id', '=', 'engagement_next_steps.owner_person_id')
+            .where('engagement_members.role', '=', 'coach'),
+        ),
+      ]),
+    )
     .orderBy('engagement_next_steps.id')
-    .limit(1000)
+    .limit(limit)
     .execute();
 }
 

@@ -13,32 +13,58 @@ import { getServiceRequest } from '../centers/service-requests.service.ts';
 import { getOrganisationsByIds } from '../organisations/organisations.service.ts';
 import { taxonomyTerms } from '../framework/taxonomy.service.ts';
 import { centerIdsOf, coachingPolicy as policy, schoolIdsOf } from './coaching.policy.ts';
-import { CenterSlugParams, EngagementInput, EngagementListQuery, EngagementParams, NextStepInput, SessionInput, STEP_ROWS, StepParams } from './coaching.schemas.ts';
+import { CenterSlugParams, EditToken, EngagementInput, EngagementListQuery, EngagementParams, NextStepInput, SessionInput, SessionParams, STEP_ROWS, StepParams } from './coaching.schemas.ts';
+import { registerCoachingApi } from './coaching-api.routes.ts';
 import * as coaching from './coaching.service.ts';
 import { CaseloadPage } from './views/caseload-pages.tsx';
 import { CenterSummaryPage, EngagementFormPage, EngagementListPage, EngagementPage } from './views/engagement-pages.tsx';
+import { SessionEditPage, sessionFormValues } from './views/session-edit-page.tsx';
 
 const hide = { schema: { hide: true } };
 
 const redirectToSignIn = (request: FastifyRequest, reply: FastifyReply) => reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
 
-/** The next-step rows of a session form that have anything typed, validated; errors named `step<N>_<field>`. */
+/** One next-step row of a session form (`<prefix><n>_<field>`), or null when nothing was typed in it; errors named after its fields. */
+function parseStepRow(body: Record<string, unknown>, prefix: string, n: number, errors: FieldErrors): NextStepInput | null {
+  const row = Object.fromEntries(['description', 'owner', 'owner_name', 'due'].map((f) => [f, body[`${prefix}${n}_${f}`]]).filter(([, v]) => v !== undefined));
+  if (Object.keys(row).length === 0) return null;
+  const parsed = NextStepInput.safeParse(row);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) errors[`${prefix}${n}_${String(issue.path[0])}`] = [issue.message.includes(':') ? issue.message : issue.code === 'too_small' || issue.code === 'invalid_type' ? 'validation:required' : 'validation:invalid'];
+  return null;
+}
+
+/** The new next-step rows of a session form that have anything typed, validated; errors named `step<N>_<field>`. */
 function parseSteps(body: Record<string, unknown>): { steps: NextStepInput[]; errors: FieldErrors } {
   const steps: NextStepInput[] = [];
   const errors: FieldErrors = {};
   for (let n = 1; n <= STEP_ROWS; n++) {
-    const row = Object.fromEntries(['description', 'owner', 'owner_name', 'due'].map((f) => [f, body[`step${n}_${f}`]]).filter(([, v]) => v !== undefined));
-    if (Object.keys(row).length === 0) continue;
-    const parsed = NextStepInput.safeParse(row);
-    if (parsed.success) steps.push(parsed.data);
-    else for (const issue of parsed.error.issues) errors[`step${n}_${String(issue.path[0])}`] = [issue.message.includes(':') ? issue.message : issue.code === 'too_small' || issue.code === 'invalid_type' ? 'validation:required' : 'validation:invalid'];
+    const step = parseStepRow(body, 'step', n, errors);
+    if (step) steps.push(step);
   }
   return { steps, errors };
 }
 
-/** Engagements, session logs and next steps, the director's summary, and /coaching (caseload and the school's view). */
+/**
+ * The rows of the open next steps an edit form showed (`open<stepId>_<field>`). A row sent with
+ * every field cleared is an error (a step is not deleted by emptying it), not a step left alone.
+ */
+function parseOpenSteps(body: Record<string, unknown>, openIds: number[]): { steps: { id: number; step: NextStepInput }[]; errors: FieldErrors } {
+  const steps: { id: number; step: NextStepInput }[] = [];
+  const errors: FieldErrors = {};
+  for (const id of openIds) {
+    if (body[`open${id}_shown`] === undefined) continue;
+    const step = parseStepRow(body, 'open', id, errors);
+    if (step) steps.push({ id, step });
+    else if (!Object.keys(errors).some((k) => k.startsWith(`open${id}_`))) errors[`open${id}_description`] = ['validation:required'];
+  }
+  return { steps, errors };
+}
+
+/** Engagements, session logs and next steps, the director's summary, and /coaching (caseload and the school's view); and their JSON API. */
 export async function registerCoachingRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.deps.database;
+  await registerCoachingApi(app);
   const centerFrom = (request: FastifyRequest) => getCenterBySlug(db, CenterSlugParams.parse(request.params).slug);
 
   /** The center, once the signed-in person may manage its engagements (others get 404: the list is not public). */
@@ -184,6 +210,49 @@ export async function registerCoachingRoutes(app: FastifyInstance): Promise<void
     return reply.redirect(`/centers/${e.center.slug}/engagements/${e.id}`, 303);
   });
 
+  const sessionEditPage = (request: FastifyRequest, reply: FastifyReply, e: coaching.EngagementView, session: coaching.SessionView, state: FormState, status = 200, stale?: coaching.SessionView) =>
+    sendPage(reply, <SessionEditPage ctx={viewContext(request, reply)} engagement={e} session={session} state={state} conflict={!!stale} />, status);
+
+  /** The session to edit, once the viewer manages the engagement (the school gets 403, others 404). */
+  async function sessionToEdit(request: FastifyRequest) {
+    const { e, canManage } = await engagementFor(request);
+    authorize(request.principal, canManage, 'public');
+    return { e, session: await coaching.getSession(db, e, SessionParams.parse(request.params).sessionId) };
+  }
+
+  app.get('/centers/:slug/engagements/:id/sessions/:sessionId/edit', hide, async (request, reply) => {
+    if (!request.principal) return redirectToSignIn(request, reply);
+    const { e, session } = await sessionToEdit(request);
+    return sessionEditPage(request, reply, e, session, emptyForm(sessionFormValues(session)));
+  });
+
+  app.post('/centers/:slug/engagements/:id/sessions/:sessionId/edit', hide, async (request, reply) => {
+    if (!request.principal) return redirectToSignIn(request, reply);
+    const { e, session } = await sessionToEdit(request);
+    const values = formInput(request.body);
+    const parsed = parseForm(SessionInput, request.body);
+    const token = EditToken.safeParse(values.updated_at);
+    // Every step the form may have shown: one marked done since is then a conflict, not an edit dropped.
+    const open = parseOpenSteps(values, session.steps.map((s) => s.id));
+    const added = parseSteps(values);
+    const errors = { ...(parsed.ok ? {} : parsed.errors), ...(token.success ? {} : { updated_at: ['validation:required'] }), ...open.errors, ...added.errors };
+    if (!parsed.ok || !token.success || Object.keys(errors).length) return sessionEditPage(request, reply, e, session, { values, errors }, 400);
+    try {
+      await coaching.editSession(db, actorFromRequest(request), e, session, { session: parsed.data, updatedAt: token.data, steps: open.steps, added: added.steps });
+    } catch (err) {
+      const failure = formFailure(err);
+      if (!failure) throw err;
+      // What was typed stays on the page; on a conflict the page also shows what is saved now.
+      // On a conflict the page shows what is saved now beside it, and the form takes the new token:
+      // saving again is a deliberate choice to replace the other person's version.
+      if (failure.status !== 409) return sessionEditPage(request, reply, e, session, { values, ...failure }, failure.status);
+      const saved = await coaching.getSession(db, e, session.id);
+      return sessionEditPage(request, reply, e, saved, { values: { ...values, updated_at: saved.updated_at }, ...failure }, 409, session);
+    }
+    reply.setFlash({ type: 'success', message: 'coaching:flash.sessionUpdated' });
+    return reply.redirect(`/centers/${e.center.slug}/engagements/${e.id}`, 303);
+  });
+
   app.post('/centers/:slug/engagements/:id/steps/:stepId/done', hide, async (request, reply) => {
     if (!request.principal) return redirectToSignIn(request, reply);
     const { e, canManage } = await engagementFor(request);
@@ -199,7 +268,7 @@ export async function registerCoachingRoutes(app: FastifyInstance): Promise<void
     const isCoach = p.personId !== null && p.roles.some((r) => r.role === 'center_coach' || r.role === 'center_director');
     const schoolIds = schoolIdsOf(p);
     const [caseload, school, centers, terms] = await Promise.all([
-      isCoach ? coaching.coachCaseload(db, p.personId!) : null,
+      isCoach ? coaching.coachCaseload(db, { roles: p.roles, personId: p.personId! }) : null,
       schoolIds.length ? coaching.schoolEngagements(db, schoolIds) : null,
       getOrganisationsByIds(db, centerIdsOf(p)),
       taxonomyTerms(db),

@@ -36,7 +36,7 @@ export const STEP_ROWS = 3;
 /** A logged session. Next steps come as step<N>_description / _owner / _owner_name / _due and are checked in the service. */
 export const SessionInput = z.object({
   held_on: isoDate(),
-  minutes: z.coerce.number({ message: 'validation:integer' }).int({ message: 'validation:integer' }).min(1, { message: 'validation:tooSmall' }).max(600, { message: 'validation:tooBig' }),
+  minutes: z.coerce.number({ message: 'validation:integer' }).int({ message: 'validation:integer' }).min(1, { message: 'validation:tooSmall' }).max(1440, { message: 'validation:tooBig' }),
   modality: z.enum(SESSION_MODALITIES, { message: 'validation:choice' }),
   participants: fields.optionalText(1000).default(''),
   notes: fields.optionalText(20_000).default(''),
@@ -55,6 +55,17 @@ export const NextStepInput = z
   .refine((v) => v.owner !== undefined || !!v.owner_name, { path: ['owner'], message: 'coaching:errors.ownerNeeded' });
 export type NextStepInput = z.output<typeof NextStepInput>;
 
+/** The edit form's token: the session's `updated_at` as the form was drawn. */
+export const EditToken = z.string({ error: 'validation:required' }).min(1, { message: 'validation:required' }).max(40);
+
+/** A session's new values, the changes to its open next steps (by id), and next steps to add. */
+export interface SessionEdit {
+  session: SessionInput;
+  updatedAt: string;
+  steps: { id: number; step: NextStepInput }[];
+  added: NextStepInput[];
+}
+
 export const EngagementListQuery = z.object({
   status: z.enum(ENGAGEMENT_STATUSES).optional(),
   view: z.enum(['list', 'summary']).default('list'),
@@ -65,3 +76,4 @@ export const EngagementListQuery = z.object({
 export const CenterSlugParams = z.object({ slug: z.string().max(200).regex(/^[a-z0-9-]+$/) });
 export const EngagementParams = CenterSlugParams.extend({ id: fields.id() });
 export const StepParams = EngagementParams.extend({ stepId: fields.id() });
+export const SessionParams = EngagementParams.extend({ sessionId: fields.id() });

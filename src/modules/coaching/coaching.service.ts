@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Engagement, EngagementNextStep, EngagementSession, EngagementStatus, Organisation } from '../../db/schema.ts';
 import { bool, nowIso } from '../../db/dialect.ts';
-import { badRequest, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { badRequest, conflict, notFound, type FieldErrors } from '../../platform/errors.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import { listCenterStaff } from '../centers/center-space.service.ts';
 import { getServiceRequest } from '../centers/service-requests.service.ts';
@@ -9,7 +9,8 @@ import { getOrganisationById, getOrganisationsByIds, listOrganisations } from '.
 import { getPeopleByIds } from '../people/people.service.ts';
 import { listPeopleOfOrganisation } from '../people/roles.service.ts';
 import { taxonomyTerms, type TaxonomyTerm } from '../framework/taxonomy.service.ts';
-import type { EngagementInput, NextStepInput, SessionInput } from './coaching.schemas.ts';
+import { canManageEngagements, type RoleHolder } from './coaching.policy.ts';
+import type { EngagementInput, NextStepInput, SessionEdit, SessionInput } from './coaching.schemas.ts';
 import * as repo from './coaching.repository.ts';
 
 type Db = Kysely<Database>;
@@ -29,6 +30,12 @@ export interface EngagementView extends Engagement {
 }
 
 export const today = (now = new Date()): string => now.toISOString().slice(0, 10);
+
+/**
+ * The latest date a session may be logged for: tomorrow in UTC, since "today" where the coach is
+ * may already be tomorrow in UTC (east of it); anything later is a mistake.
+ */
+export const latestSessionDate = (now = new Date()): string => today(new Date(now.getTime() + 86_400_000));
 
 const ref = (o: Organisation | undefined, id: number) => (o ? { id: o.id, slug: o.slug, name: o.name } : { id, slug: '', name: '?' });
 
@@ -51,6 +58,12 @@ async function withDetails(db: Db, rows: Engagement[]): Promise<EngagementView[]
 /** A center's engagements (optionally of one status), with names. */
 export async function listEngagements(db: Db, filters: repo.EngagementFilters): Promise<EngagementView[]> {
   return withDetails(db, await repo.findEngagements(db, filters));
+}
+
+/** A center's engagements filtered by status, school and coach (a person id), with names. */
+export async function findCenterEngagements(db: Db, centerId: number, f: { status?: EngagementStatus; schoolId?: number; coachId?: number }): Promise<EngagementView[]> {
+  const ids = f.coachId !== undefined ? await repo.engagementIdsOfMember(db, f.coachId, 'coach') : undefined;
+  return listEngagements(db, { centerId, status: f.status, ids, schoolIds: f.schoolId !== undefined ? [f.schoolId] : undefined });
 }
 
 /** One engagement of this center, or 404 (another center's engagement does not exist here). */
@@ -178,17 +191,44 @@ export async function engagementLog(db: Db, engagementId: number, opts: { sharea
   return sessions.map((s) => ({ ...s, shareable: bool(s.shareable), steps: steps.filter((x) => x.session_id === s.id) }));
 }
 
+function sessionDateErrors(input: SessionInput, now: Date): FieldErrors {
+  return input.held_on > latestSessionDate(now) ? { held_on: ['coaching:errors.heldInFuture'] } : {};
+}
+
+/**
+ * A step's owner chosen from the list must be a member of the engagement (or, for an existing
+ * step, the owner it already has: someone who has since left the engagement keeps their steps).
+ */
+function stepOwnerErrors(members: Map<number, PersonRef>, rows: { prefix: string; index: number; step: NextStepInput; currentOwner?: number | null }[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const r of rows) {
+    if (r.step.owner !== undefined && !members.has(r.step.owner) && r.step.owner !== r.currentOwner) errors[`${r.prefix}${r.index}_owner`] = ['coaching:errors.ownerNotMember'];
+  }
+  return errors;
+}
+
+/** A step's row as stored: the owner's name comes from the engagement's members, or as typed. */
+function stepRow(e: EngagementView, sessionId: number, s: NextStepInput, at: string, knownNames: Map<number, string>) {
+  return {
+    engagement_id: e.id,
+    session_id: sessionId,
+    description: s.description,
+    owner_person_id: s.owner ?? null,
+    owner_name: s.owner !== undefined ? (knownNames.get(s.owner) ?? '?') : s.owner_name!,
+    due_on: s.due,
+    done_at: null,
+    reminded_at: null,
+    created_at: at,
+  };
+}
+
 /**
  * Logs a session with its next steps, in one transaction, audited. A step's owner chosen from the
  * list must be a member of the engagement; anyone else is named in the free-text field instead.
  */
 export async function logSession(db: Db, actor: Actor, e: EngagementView, input: SessionInput, steps: NextStepInput[], now = new Date()): Promise<EngagementSession> {
-  const errors: FieldErrors = {};
-  if (input.held_on > today(now)) errors.held_on = ['coaching:errors.heldInFuture'];
   const members = new Map([...e.coaches, ...e.contacts].map((p) => [p.id, p]));
-  steps.forEach((s, i) => {
-    if (s.owner !== undefined && !members.has(s.owner)) errors[`step${i + 1}_owner`] = ['coaching:errors.ownerNotMember'];
-  });
+  const errors: FieldErrors = { ...sessionDateErrors(input, now), ...stepOwnerErrors(members, steps.map((step, i) => ({ prefix: 'step', index: i + 1, step }))) };
   if (Object.keys(errors).length) throw badRequest(errors);
   return db.transaction().execute(async (trx) => {
     const at = nowIso();
@@ -204,20 +244,8 @@ export async function logSession(db: Db, actor: Actor, e: EngagementView, input:
       created_at: at,
       updated_at: at,
     });
-    await repo.insertNextSteps(
-      trx,
-      steps.map((s) => ({
-        engagement_id: e.id,
-        session_id: session.id,
-        description: s.description,
-        owner_person_id: s.owner ?? null,
-        owner_name: s.owner !== undefined ? members.get(s.owner)!.name : s.owner_name!,
-        due_on: s.due,
-        done_at: null,
-        reminded_at: null,
-        created_at: at,
-      })),
-    );
+    const names = new Map([...members].map(([id, p]) => [id, p.name]));
+    await repo.insertNextSteps(trx, steps.map((s) => stepRow(e, session.id, s, at, names)));
     await recordAudit(trx, actor, { action: 'engagement_session.logged', subjectType: 'engagement_session', subjectId: session.id, organisationId: e.center_id, changes: { engagement: [null, e.id], minutes: [null, input.minutes], steps: [null, steps.length] } });
     return session;
   });
@@ -231,6 +259,81 @@ export async function completeNextStep(db: Db, actor: Actor, e: EngagementView, 
     if ((await repo.markStepDone(trx, stepId, nowIso())) === 1) {
       await recordAudit(trx, actor, { action: 'engagement_next_step.done', subjectType: 'engagement_next_step', subjectId: stepId, organisationId: e.center_id });
     }
+  });
+}
+
+/** A next step with its engagement (for the API, which names steps by id alone), or 404. */
+export async function getNextStep(db: Db, id: number): Promise<{ step: EngagementNextStep; session: EngagementSession; engagement: EngagementView }> {
+  const step = await repo.findNextStepById(db, id);
+  const session = step && (await repo.findSessionById(db, step.session_id));
+  const row = step && (await repo.findEngagementById(db, step.engagement_id));
+  if (!step || !session || !row) throw notFound();
+  return { step, session: { ...session, shareable: bool(session.shareable) }, engagement: (await withDetails(db, [row]))[0]! };
+}
+
+/** An engagement by id alone, with names (the API's routes name no center), or 404. */
+export async function getEngagementById(db: Db, id: number): Promise<EngagementView> {
+  const row = await repo.findEngagementById(db, id);
+  if (!row) throw notFound();
+  return (await withDetails(db, [row]))[0]!;
+}
+
+/** One session of this engagement with its next steps, or 404. */
+export async function getSession(db: Db, e: EngagementView, sessionId: number): Promise<SessionView> {
+  const row = await repo.findSessionById(db, sessionId);
+  if (!row || row.engagement_id !== e.id) throw notFound();
+  const steps = await repo.findNextSteps(db, [e.id], { sessionIds: [row.id] });
+  return { ...row, shareable: bool(row.shareable), steps };
+}
+
+/** An `updated_at` later than `before`, even when the clock has not moved on since (the token must change with every save). */
+function laterThan(before: string): string {
+  const at = nowIso();
+  return at > before ? at : new Date(Date.parse(before) + 1).toISOString();
+}
+
+/**
+ * Saves an edit of a session: its fields, changes to its open next steps, and new next steps, in
+ * one transaction, audited. The session changes only if nobody saved it since the form was drawn
+ * (`updatedAt`), and each step only while it is open; otherwise nothing is saved and a 409 says
+ * so (the form keeps what was typed). A step whose due date moves is reminded again when due.
+ */
+export async function editSession(db: Db, actor: Actor, e: EngagementView, before: SessionView, edit: SessionEdit, now = new Date()): Promise<void> {
+  const members = new Map([...e.coaches, ...e.contacts].map((p) => [p.id, p]));
+  const byId = new Map(before.steps.map((s) => [s.id, s]));
+  for (const { id } of edit.steps) if (!byId.has(id) || byId.get(id)!.done_at) throw conflict('coaching:errors.stepChanged');
+  const errors: FieldErrors = {
+    ...sessionDateErrors(edit.session, now),
+    ...stepOwnerErrors(members, edit.steps.map(({ id, step }) => ({ prefix: 'open', index: id, step, currentOwner: byId.get(id)!.owner_person_id }))),
+    ...stepOwnerErrors(members, edit.added.map((step, i) => ({ prefix: 'step', index: i + 1, step }))),
+  };
+  if (Object.keys(errors).length) throw badRequest(errors);
+  const names = new Map([...members].map(([id, p]) => [id, p.name]));
+  for (const s of before.steps) if (s.owner_person_id !== null) names.set(s.owner_person_id, names.get(s.owner_person_id) ?? s.owner_name);
+  const input = edit.session;
+  const next = { held_on: input.held_on, minutes: input.minutes, modality: input.modality, participants: input.participants ?? '', notes: input.notes ?? '', shareable: input.shareable };
+  // The notes are the center's own writing: the audit records that they changed, not what they say.
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const [k, v] of Object.entries(next)) {
+    const was = (before as unknown as Record<string, unknown>)[k];
+    if (was !== v) changes[k] = k === 'notes' ? ['(edited)', '(edited)'] : [was, v];
+  }
+  await db.transaction().execute(async (trx) => {
+    const at = laterThan(before.updated_at);
+    if ((await repo.updateSessionIfUnchanged(trx, before.id, edit.updatedAt, { ...next, updated_at: at })) !== 1) throw conflict('coaching:errors.sessionChanged');
+    let editedSteps = 0;
+    for (const { id, step } of edit.steps) {
+      const old = byId.get(id)!;
+      const row = { description: step.description, owner_person_id: step.owner ?? null, owner_name: step.owner !== undefined ? (names.get(step.owner) ?? '?') : step.owner_name!, due_on: step.due };
+      if (row.description === old.description && row.owner_person_id === old.owner_person_id && row.owner_name === old.owner_name && row.due_on === old.due_on) continue;
+      const moved = row.due_on !== old.due_on || row.owner_person_id !== old.owner_person_id;
+      if ((await repo.updateOpenStep(trx, id, before.id, { ...row, ...(moved && { reminded_at: null }) })) !== 1) throw conflict('coaching:errors.stepChanged');
+      editedSteps += 1;
+    }
+    await repo.insertNextSteps(trx, edit.added.map((s) => stepRow(e, before.id, s, at, names)));
+    if (editedSteps) changes.steps_edited = [null, editedSteps];
+    if (edit.added.length) changes.steps_added = [null, edit.added.length];
+    await recordAudit(trx, actor, { action: 'engagement_session.updated', subjectType: 'engagement_session', subjectId: before.id, organisationId: e.center_id, changes });
   });
 }
 
@@ -275,10 +378,14 @@ export interface Caseload {
   steps: (EngagementNextStep & { engagement: EngagementView })[];
 }
 
-/** A coach's active engagements (those they are a coach on) and their open next steps, soonest due first. */
-export async function coachCaseload(db: Db, personId: number): Promise<Caseload> {
-  const ids = await repo.engagementIdsOfMember(db, personId, 'coach');
-  const engagements = await listEngagements(db, { ids, status: 'active' });
+/**
+ * A coach's active engagements (those they are a coach on, at centers where they still direct or
+ * coach: membership outlives a removed role, the right to read the notes does not) and their open
+ * next steps, soonest due first.
+ */
+export async function coachCaseload(db: Db, p: RoleHolder & { personId: number }): Promise<Caseload> {
+  const ids = await repo.engagementIdsOfMember(db, p.personId, 'coach');
+  const engagements = (await listEngagements(db, { ids, status: 'active' })).filter((e) => canManageEngagements(p, e.center_id));
   const byId = new Map(engagements.map((e) => [e.id, e]));
   const steps = await repo.findNextSteps(db, engagements.map((e) => e.id), { openOnly: true });
   return { engagements, steps: steps.map((s) => ({ ...s, engagement: byId.get(s.engagement_id)! })) };

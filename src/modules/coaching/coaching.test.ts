@@ -9,7 +9,7 @@ import { createOrganisation } from '../../../test/factories/organisations.ts';
 import { createPerson, signIn } from '../../../test/factories/people.ts';
 import { createPeopleNetwork, type PeopleNetwork } from '../../../test/factories/people-network.ts';
 import { seedDemoFrameworks } from '../framework/framework.demo.ts';
-import { BENCHMARK_TAGS } from '../events/event-tags.ts';
+import { taxonomyTerms } from '../framework/taxonomy.service.ts';
 import { sendNextStepReminders } from './coaching-reminders.service.ts';
 import { coachingJobs } from './coaching.jobs.ts';
 
@@ -26,6 +26,7 @@ for (const dialect of testDialects()) {
     let leaderOther: Awaited<ReturnType<typeof createPerson>>;
     let spanishLeader: Awaited<ReturnType<typeof createPerson>>;
     let engagementUrl = '';
+    let BENCHMARK_TAGS: string[] = [];
     const base = () => `/centers/${n.center.slug}/engagements`;
     const as = async (personId: number): Promise<TestClient> => {
       const c = t.client();
@@ -48,6 +49,7 @@ for (const dialect of testDialects()) {
       t = await createTestApp(dialect);
       n = await createPeopleNetwork(t.db);
       await seedDemoFrameworks(t.db);
+      BENCHMARK_TAGS = (await taxonomyTerms(t.db)).filter((x) => x.kind === 'benchmark').map((x) => x.tag);
       otherCenter = await createOrganisation(t.db, { kind: 'affiliate_center' });
       otherSchool = await createOrganisation(t.db, { kind: 'school', center_id: otherCenter.id });
       otherDirector = await createPerson(t.db, { name: 'Olga Other', roles: [['center_director', otherCenter.id]] });
@@ -169,8 +171,8 @@ for (const dialect of testDialects()) {
       const session = (extra: Record<string, string>) => coach.submit(engagementUrl, { held_on: day(-1), minutes: '90', modality: 'on_site', participants: 'Lena, advisory team', notes: 'Private planning note.', ...extra }, `${engagementUrl}/sessions`);
       for (const [extra, message] of [
         [{ minutes: '0' }, /too small/],
-        [{ minutes: '10000' }, /too large/],
-        [{ held_on: day(3) }, /after today/],
+        [{ minutes: '1441' }, /too large/],
+        [{ held_on: day(3) }, /cannot be in the future/],
         [{ step1_description: 'Draft advisory calendar', step1_owner: String(n.staffA.id), step1_due: day(7) }, /member of the engagement/],
         [{ step1_description: 'Draft advisory calendar', step1_due: day(7) }, /Choose an owner/],
       ] as [Record<string, string>, RegExp][]) {
@@ -271,17 +273,26 @@ for (const dialect of testDialects()) {
       assert.equal((await t.db.selectFrom('audit_events').select('action').where('action', '=', 'engagement_next_step.done').execute()).length, 1);
     });
 
-    it('reminds owners with accounts of due steps once, even when run twice at once', async () => {
+    it('reminds owners with accounts of due steps once, even when run twice at once; private steps only to the center', async () => {
       assert.deepEqual(coachingJobs[0]!.schedule, { every: 'day', atHourUtc: 13 });
-      // A due step owned by a Spanish-speaking member, added directly.
-      const e = await t.db.selectFrom('engagements').select('id').executeTakeFirstOrThrow();
-      const s = await t.db.selectFrom('engagement_sessions').select('id').executeTakeFirstOrThrow();
+      const e = await t.db.selectFrom('engagements').select('id').where('title', '=', 'Advisory redesign').executeTakeFirstOrThrow();
+      const sessions = await t.db.selectFrom('engagement_sessions').select(['id', 'shareable']).where('engagement_id', '=', e.id).orderBy('id').execute();
+      const privateSession = sessions[0]!;
+      const sharedSession = sessions[1]!;
+      assert.equal(Boolean(sessions[0]!.shareable), false);
+      assert.equal(Boolean(sessions[1]!.shareable), true);
       await t.db.insertInto('engagement_members').values({ engagement_id: e.id, person_id: spanishLeader.id, role: 'school_contact' }).execute();
       const now = new Date().toISOString();
-      await t.db.insertInto('engagement_next_steps').values({ engagement_id: e.id, session_id: s.id, description: 'Traer el horario', owner_person_id: spanishLeader.id, owner_name: 'Elena Escuela', due_on: day(0), done_at: null, reminded_at: null, created_at: now }).execute();
-      await t.db.insertInto('engagement_next_steps').values({ engagement_id: e.id, session_id: s.id, description: 'Not due yet', owner_person_id: n.leaderA.id, owner_name: 'Lena Leader', due_on: day(5), done_at: null, reminded_at: null, created_at: now }).execute();
+      const step = (session: number, description: string, owner: { id: number; name: string }, due: string) =>
+        t.db.insertInto('engagement_next_steps').values({ engagement_id: e.id, session_id: session, description, owner_person_id: owner.id, owner_name: owner.name, due_on: due, done_at: null, reminded_at: null, created_at: now }).execute();
+      // A due step of the shared session owned by a Spanish-speaking member, one not due yet, and
+      // two due steps of the private session: one the school's leader owns, one the coach owns.
+      await step(sharedSession.id, 'Traer el horario', spanishLeader, day(0));
+      await step(sharedSession.id, 'Not due yet', n.leaderA, day(5));
+      await step(privateSession.id, 'Private: reconsider the staffing plan', n.leaderA, day(-1));
+      await step(privateSession.id, 'Private: prepare the principal conversation', n.coachC, day(-1));
       const runs = await Promise.all([sendNextStepReminders(t.db), sendNextStepReminders(t.db), sendNextStepReminders(t.db)]);
-      assert.equal(runs.reduce((a, b) => a + b, 0), 2, `overdue Lena + due-today Elena, once each (runs: ${runs})`);
+      assert.equal(runs.reduce((a, b) => a + b, 0), 3, `overdue Lena, due-today Elena, the coach's private step, once each (runs: ${runs})`);
       assert.equal(await sendNextStepReminders(t.db), 0, 'a second day-run sends nothing again');
       await drainJobs(t);
       const lena = await t.smtp.waitFor((m) => recipients(m).includes(n.leaderA.email) && /Pilot advisory/.test(m.text ?? ''));
@@ -289,11 +300,170 @@ for (const dialect of testDialects()) {
       assert.match(lena.text ?? '', new RegExp(`/centers/${n.center.slug}/engagements/\\d+`));
       const elena = await t.smtp.waitFor((m) => recipients(m).includes(spanishLeader.email));
       assert.match(elena.subject ?? '', /Un próximo paso vence/);
+      await t.smtp.waitFor((m) => recipients(m).includes(n.coachC.email) && /principal conversation/.test(m.text ?? ''));
       assert.equal(t.smtp.messages.filter((m) => /Pilot advisory/.test(m.text ?? '')).length, 1);
       assert.ok(!t.smtp.messages.some((m) => /Not due yet|Send readings/.test(m.text ?? '')), 'not due, done and ownerless steps are not reminded');
-      // Negative control: clearing the claim makes the job send again, so the guard is what stopped the repeats.
+      assert.ok(!t.smtp.messages.some((m) => /staffing plan/.test(m.text ?? '')), "the private session's step is not emailed to the school's leader");
+      const leaked = await t.db.selectFrom('engagement_next_steps').select('reminded_at').where('description', 'like', 'Private: reconsider%').executeTakeFirstOrThrow();
+      assert.equal(leaked.reminded_at, null, 'skipped, not claimed: looked at again on the next run');
+      // Negative controls: clearing the claim makes the job send again, so the guard is what stopped
+      // the repeats; sharing the private session lets its step go to the leader, so the
+      // shareable rule is what held it back.
       await t.db.updateTable('engagement_next_steps').set({ reminded_at: null }).where('description', '=', 'Traer el horario').execute();
       assert.equal(await sendNextStepReminders(t.db), 1);
+      await t.db.updateTable('engagement_sessions').set({ shareable: true as never }).where('id', '=', privateSession.id).execute();
+      assert.equal(await sendNextStepReminders(t.db), 1);
+      await drainJobs(t);
+      await t.smtp.waitFor((m) => recipients(m).includes(n.leaderA.email) && /staffing plan/.test(m.text ?? ''));
+      await t.db.updateTable('engagement_sessions').set({ shareable: false as never }).where('id', '=', privateSession.id).execute();
+    });
+
+    it('does not remind an owner who has lost the role that let them read the step', async () => {
+      const e = await t.db.selectFrom('engagements').select('id').where('title', '=', 'Advisory redesign').executeTakeFirstOrThrow();
+      const s = await t.db.selectFrom('engagement_sessions').select('id').where('engagement_id', '=', e.id).where('shareable', '=', false as never).executeTakeFirstOrThrow();
+      const leaver = await createPerson(t.db, { name: 'Leo Leaving', roles: [['center_coach', n.center.id]] });
+      await t.db.insertInto('engagement_members').values({ engagement_id: e.id, person_id: leaver.id, role: 'coach' }).execute();
+      await t.db.deleteFrom('roles').where('person_id', '=', leaver.id).execute();
+      const now = new Date().toISOString();
+      await t.db.insertInto('engagement_next_steps').values({ engagement_id: e.id, session_id: s.id, description: 'Private: for the leaver', owner_person_id: leaver.id, owner_name: leaver.name, due_on: day(-1), done_at: null, reminded_at: null, created_at: now }).execute();
+      assert.equal(await sendNextStepReminders(t.db), 0);
+      // Negative control: with the role back, the same step is reminded.
+      await t.db.insertInto('roles').values({ person_id: leaver.id, organisation_id: n.center.id, role: 'center_coach', created_at: now }).execute();
+      assert.equal(await sendNextStepReminders(t.db), 1);
+    });
+
+    it("lists on the caseload only engagements at centers where the coach still has the role", async () => {
+      // Fay coaches at two centers; she leaves this one and keeps the other, so she still has a caseload.
+      const floater = await createPerson(t.db, { name: 'Fay Floater', roles: [['center_coach', n.center.id], ['center_coach', otherCenter.id]] });
+      const director = await as(n.directorC.id);
+      const created = await director.submit(`${base()}/new`, { ...good(), title: 'Floater engagement', coaches: [String(floater.id)] });
+      assert.equal(created.statusCode, 303);
+      const url = created.headers.location as string;
+      const c = await as(floater.id);
+      assert.match(textOf((await c.get('/coaching')).body), /Floater engagement/, 'listed while a coach of the center');
+      await t.db.deleteFrom('roles').where('person_id', '=', floater.id).where('organisation_id', '=', n.center.id).execute();
+      // The principal is read afresh on each request: the same signed-in session now lists nothing.
+      const after = textOf((await c.get('/coaching')).body);
+      assert.match(after, /My active engagements/, 'still a coach elsewhere');
+      assert.doesNotMatch(after, /Floater engagement/);
+      assert.equal((await c.get(url)).statusCode, 404, 'nor can they open it');
+      // Still a member of the engagement: membership alone was what listed it.
+      const member = await t.db.selectFrom('engagement_members').select('person_id').where('person_id', '=', floater.id).executeTakeFirst();
+      assert.ok(member);
+    });
+
+    it('edits a session with its next steps: staff only, audited, validated, and stale edits refused with nothing lost', async () => {
+      const sessions = await t.db.selectFrom('engagement_sessions').selectAll().orderBy('id').execute();
+      const priv = sessions[0]!;
+      const editUrl = `${engagementUrl}/sessions/${priv.id}/edit`;
+      const coach = await as(n.coachC.id);
+      const page = await coach.get(editUrl);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, new RegExp(`name="updated_at" value="${priv.updated_at}"`));
+      assert.match(textOf(page.body), /Private planning note/);
+      // The engagement page links to it for staff only.
+      assert.match((await coach.get(engagementUrl)).body, new RegExp(`href="${editUrl}"`));
+      const fields = (extra: Record<string, string> = {}) => ({ held_on: priv.held_on, minutes: '75', modality: 'on_site', participants: 'Lena', notes: 'Private planning note, revised.', updated_at: priv.updated_at, ...extra });
+      // Authorisation: the school (which sees the engagement) is refused; another center's coach does not find it; a visitor signs in.
+      const leader = await as(n.leaderA.id);
+      assert.equal((await leader.get(editUrl)).statusCode, 403);
+      const ltoken = await leader.csrfFrom('/account');
+      assert.equal((await leader.post(editUrl, { ...fields(), _csrf: ltoken })).statusCode, 403);
+      const oc = await as(otherCoach.id);
+      assert.equal((await oc.get(editUrl)).statusCode, 404);
+      const otoken = await oc.csrfFrom('/account');
+      assert.equal((await oc.post(editUrl, { ...fields(), _csrf: otoken })).statusCode, 404);
+      assert.equal((await t.client().get(editUrl)).statusCode, 302);
+      // Another engagement's session id under this engagement is not found.
+      assert.equal((await coach.get(`${engagementUrl}/sessions/999999/edit`)).statusCode, 404);
+      // Bad input keeps what was typed.
+      for (const [extra, message] of [
+        [{ minutes: '0' }, /too small/],
+        [{ minutes: '1441' }, /too large/],
+        [{ held_on: day(5) }, /cannot be in the future/],
+        [{ held_on: '2025-02-30' }, /format/i],
+        [{ step1_description: 'New step', step1_owner: String(n.staffA.id), step1_due: day(3) }, /member of the engagement/],
+      ] as [Record<string, string>, RegExp][]) {
+        const res = await coach.submit(editUrl, fields(extra));
+        assert.equal(res.statusCode, 400, JSON.stringify(extra));
+        assert.match(textOf(res.body), message, JSON.stringify(extra));
+        assert.match(res.body, /Private planning note, revised\./, 'typed notes kept');
+      }
+      const unchanged = await t.db.selectFrom('engagement_sessions').selectAll().where('id', '=', priv.id).executeTakeFirstOrThrow();
+      assert.equal(unchanged.updated_at, priv.updated_at, 'refused edits save nothing');
+      // Tomorrow is allowed (a coach east of UTC); a new private step owned by the school's leader.
+      const ok = await coach.submit(editUrl, fields({ held_on: day(1), step1_description: 'Private: draft the staffing memo', step1_owner: String(n.leaderA.id), step1_due: day(4) }));
+      assert.equal(ok.statusCode, 303);
+      const saved = await t.db.selectFrom('engagement_sessions').selectAll().where('id', '=', priv.id).executeTakeFirstOrThrow();
+      assert.equal(saved.minutes, 75);
+      assert.equal(saved.notes, 'Private planning note, revised.');
+      assert.notEqual(saved.updated_at, priv.updated_at);
+      const audit = await t.db.selectFrom('audit_events').selectAll().where('action', '=', 'engagement_session.updated').where('subject_id', '=', priv.id).executeTakeFirstOrThrow();
+      const changes = JSON.parse(audit.changes!);
+      assert.deepEqual(changes.minutes, [90, 75]);
+      assert.equal(changes.steps_added[1], 1);
+      assert.doesNotMatch(audit.changes!, /revised/, "the audit says the notes changed, not what they say");
+      // The school never sees a private session's steps, on either page.
+      for (const path of [engagementUrl, '/coaching']) assert.doesNotMatch(textOf((await leader.get(path)).body), /staffing memo|Private planning/, path);
+      // A stale token: 409, the typed text stays, the saved version is shown, nothing changes.
+      const stale = await coach.submit(editUrl, fields({ notes: 'My stale rewrite.' }));
+      assert.equal(stale.statusCode, 409);
+      assert.match(textOf(stale.body), /Someone else saved this session/);
+      assert.match(stale.body, /My stale rewrite\./);
+      assert.match(textOf(stale.body), /The session as saved now/);
+      assert.match(stale.body, new RegExp(`name="updated_at" value="${saved.updated_at}"`), 'the form now carries the current token');
+      assert.equal((await t.db.selectFrom('engagement_sessions').select('notes').where('id', '=', priv.id).executeTakeFirstOrThrow()).notes, 'Private planning note, revised.');
+      // Editing the open step: a new due date clears its reminder so it is reminded when due again.
+      const memo = await t.db.selectFrom('engagement_next_steps').selectAll().where('description', '=', 'Private: draft the staffing memo').executeTakeFirstOrThrow();
+      await t.db.updateTable('engagement_next_steps').set({ reminded_at: new Date().toISOString() }).where('id', '=', memo.id).execute();
+      const edited = await coach.submit(editUrl, { ...fields({ updated_at: saved.updated_at, held_on: day(-1) }), [`open${memo.id}_shown`]: '1', [`open${memo.id}_description`]: 'Private: draft the staffing memo v2', [`open${memo.id}_owner`]: String(n.coachC.id), [`open${memo.id}_due`]: day(9) });
+      assert.equal(edited.statusCode, 303);
+      const memo2 = await t.db.selectFrom('engagement_next_steps').selectAll().where('id', '=', memo.id).executeTakeFirstOrThrow();
+      assert.deepEqual([memo2.description, memo2.owner_person_id, memo2.owner_name, memo2.due_on, memo2.reminded_at], ['Private: draft the staffing memo v2', n.coachC.id, 'Carl Coach', day(9), null]);
+      // A step emptied in the form is an error, not a deletion.
+      const now1 = await t.db.selectFrom('engagement_sessions').select('updated_at').where('id', '=', priv.id).executeTakeFirstOrThrow();
+      const emptied = await coach.submit(editUrl, { ...fields({ updated_at: now1.updated_at, held_on: day(-1) }), [`open${memo.id}_shown`]: '1' });
+      assert.equal(emptied.statusCode, 400);
+      // A step marked done after the form was drawn: 409, nothing saved.
+      const form = await coach.get(editUrl);
+      assert.equal(form.statusCode, 200);
+      await coach.submit(engagementUrl, {}, `${engagementUrl}/steps/${memo.id}/done`);
+      const late = await coach.submit(editUrl, { ...fields({ updated_at: now1.updated_at, held_on: day(-1), notes: 'Late edit' }), [`open${memo.id}_shown`]: '1', [`open${memo.id}_description`]: 'Changed after done', [`open${memo.id}_owner`]: String(n.coachC.id), [`open${memo.id}_due`]: day(9) });
+      assert.equal(late.statusCode, 409);
+      assert.match(late.body, /Late edit/);
+      assert.equal((await t.db.selectFrom('engagement_next_steps').select('description').where('id', '=', memo.id).executeTakeFirstOrThrow()).description, 'Private: draft the staffing memo v2');
+      assert.notEqual((await t.db.selectFrom('engagement_sessions').select('notes').where('id', '=', priv.id).executeTakeFirstOrThrow()).notes, 'Late edit');
+    });
+
+    it('hides a session from the school as soon as it is no longer shareable, and shows it again when shared', async () => {
+      const shared = (await t.db.selectFrom('engagement_sessions').selectAll().orderBy('id').execute())[1]!;
+      const editUrl = `${engagementUrl}/sessions/${shared.id}/edit`;
+      const director = await as(n.directorC.id);
+      const leader = await as(n.leaderA.id);
+      assert.match(textOf((await leader.get(engagementUrl)).body), /advisory rubric drafted together/);
+      const base = { held_on: shared.held_on, minutes: String(shared.minutes), modality: shared.modality, participants: shared.participants, notes: shared.notes };
+      assert.equal((await director.submit(editUrl, { ...base, updated_at: shared.updated_at })).statusCode, 303);
+      for (const path of [engagementUrl, '/coaching']) {
+        const text = textOf((await leader.get(path)).body);
+        assert.doesNotMatch(text, /advisory rubric drafted together|Pilot advisory/, path);
+      }
+      const again = await t.db.selectFrom('engagement_sessions').select('updated_at').where('id', '=', shared.id).executeTakeFirstOrThrow();
+      assert.equal((await director.submit(editUrl, { ...base, shareable: 'on', updated_at: again.updated_at })).statusCode, 303);
+      assert.match(textOf((await leader.get(engagementUrl)).body), /advisory rubric drafted together/);
+    });
+
+    it('lets exactly one of two simultaneous edits with the same token through', async () => {
+      const shared = (await t.db.selectFrom('engagement_sessions').selectAll().orderBy('id').execute())[1]!;
+      const editUrl = `${engagementUrl}/sessions/${shared.id}/edit`;
+      const [a, b] = [await as(n.coachC.id), await as(n.directorC.id)];
+      const base = { held_on: shared.held_on, minutes: String(shared.minutes), modality: shared.modality, participants: shared.participants, shareable: 'on', updated_at: shared.updated_at };
+      const [ta, tb] = [await a.csrfFrom(editUrl), await b.csrfFrom(editUrl)];
+      const results = await Promise.all([a.post(editUrl, { ...base, notes: 'Version A', _csrf: ta }), b.post(editUrl, { ...base, notes: 'Version B', _csrf: tb })]);
+      const codes = results.map((r) => r.statusCode).sort();
+      assert.deepEqual(codes, [303, 409]);
+      const winner = results[0]!.statusCode === 303 ? 'Version A' : 'Version B';
+      assert.equal((await t.db.selectFrom('engagement_sessions').select('notes').where('id', '=', shared.id).executeTakeFirstOrThrow()).notes, winner);
+      assert.equal((await t.db.selectFrom('audit_events').select('id').where('action', '=', 'engagement_session.updated').where('subject_id', '=', shared.id).execute()).length, 3, 'two earlier edits and the winner');
     });
   });
 }

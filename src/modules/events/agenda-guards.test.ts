@@ -10,7 +10,8 @@ import { createPeopleNetwork, type PeopleNetwork } from '../../../test/factories
 import type { CoalitionEvent, Person, SessionProposal } from '../../db/schema.ts';
 import { existingLocalToUtc } from './agenda-time.ts';
 import { createForum, formTokens } from './agenda.test-support.ts';
-import { ALL_TAGS } from './event-tags.ts';
+import { seedDemoFrameworks } from '../framework/framework.demo.ts';
+import { loadTagVocabulary, TAG_GROUPS } from './event-tags.ts';
 import { personalFeed } from './event-calendar.ts';
 import { isPresenterAt } from './presenters.service.ts';
 
@@ -50,10 +51,15 @@ for (const dialect of testDialects()) {
     before(async () => {
       t = await createTestApp(dialect);
       n = await createPeopleNetwork(t.db);
+      // The principles and benchmarks on offer are the shared framework's.
+      await seedDemoFrameworks(t.db);
     });
     after(() => t.close());
 
     it('takes a proposal with every tag ticked', async () => {
+      const vocab = await loadTagVocabulary(t.db);
+      const ALL_TAGS = TAG_GROUPS.flatMap((g) => vocab.groups[g]);
+      assert.equal(ALL_TAGS.length, 10 + 14 + 7 + 3);
       const forum = await createForum(t.db, n.center.id, { title: 'Every Tag Forum', ...open });
       const p = await propose(forum, n.staffA, { tags: [...ALL_TAGS] });
       assert.ok(p.tags.length > 600, 'longer than the old varchar(600)');

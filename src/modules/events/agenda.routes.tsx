@@ -11,6 +11,7 @@ import { eventDays, utcToLocal } from './agenda-time.ts';
 import { AgendaQuery, SessionInput, SessionParams } from './agenda.schemas.ts';
 import * as agenda from './agenda.service.ts';
 import { canOrganise } from './events.policy.ts';
+import { loadTagVocabulary, vocabularyFor } from './event-tags.ts';
 import type { EventWithOrganiser } from './events.service.ts';
 import { proposalWindow } from './proposals.service.ts';
 import { registerProposalRoutes } from './proposals.routes.tsx';
@@ -27,6 +28,7 @@ export async function registerAgendaRoutes(app: FastifyInstance): Promise<void> 
     const { event, organiserRef } = await visibleEvent(db, request);
     const query = AgendaQuery.parse(request.query ?? {});
     const all = await agenda.loadSessions(db, event.id);
+    const usedTags = [...new Set(all.flatMap((s) => s.tags))].sort();
     const p = request.principal;
     const organiser = canOrganise(p, organiserRef);
     const sessions = agenda.withAllTags(all, query.tag).filter((s) => !query.day || utcToLocal(s.starts_at, event.timezone).day === query.day);
@@ -34,12 +36,13 @@ export async function registerAgendaRoutes(app: FastifyInstance): Promise<void> 
       event,
       sessions,
       days: eventDays(event),
-      usedTags: [...new Set(all.flatMap((s) => s.tags))].sort(),
+      usedTags,
       filter: { tags: query.tag, day: query.day },
       starred: p?.personId ? await agenda.starredIds(db, event.id, p.personId) : null,
       stars: organiser ? await agenda.starCounts(db, event.id) : null,
       canManage: organiser,
       canPropose: proposalWindow(event) === 'open',
+      vocab: await vocabularyFor(db, usedTags),
     };
     return sendPage(reply, <AgendaPage ctx={viewContext(request, reply)} view={view} />);
   });
@@ -61,7 +64,8 @@ export async function registerAgendaRoutes(app: FastifyInstance): Promise<void> 
     if (!p?.personId) return redirectToSignIn(request, reply);
     const { event } = await visibleEvent(db, request);
     const mine = await agenda.personalAgenda(db, event.id, p.personId);
-    return sendPage(reply, <MyAgendaPage ctx={viewContext(request, reply)} event={event} {...mine} />);
+    const vocab = await vocabularyFor(db, [...mine.starred, ...mine.presenting].flatMap((s) => s.tags));
+    return sendPage(reply, <MyAgendaPage ctx={viewContext(request, reply)} vocab={vocab} event={event} {...mine} />);
   });
 
   app.get('/events/:slug/agenda/manage', hide, async (request, reply) => {
@@ -71,8 +75,8 @@ export async function registerAgendaRoutes(app: FastifyInstance): Promise<void> 
     return sendPage(reply, <SessionManagePage ctx={viewContext(request, reply)} event={found.event} sessions={sessions} stars={stars} />);
   });
 
-  const formPage = (request: FastifyRequest, reply: FastifyReply, found: EventWithOrganiser, session: agenda.AgendaSession | null, state: FormState, status = 200) =>
-    sendPage(reply, <SessionFormPage ctx={viewContext(request, reply)} event={found.event} session={session} state={state} />, status);
+  const formPage = async (request: FastifyRequest, reply: FastifyReply, found: EventWithOrganiser, session: agenda.AgendaSession | null, state: FormState, status = 200) =>
+    sendPage(reply, <SessionFormPage ctx={viewContext(request, reply)} vocab={await loadTagVocabulary(db)} event={found.event} session={session} state={state} />, status);
 
   /** Saves the form (new when session is null): bad input and room clashes come back beside the fields. */
   async function save(request: FastifyRequest, reply: FastifyReply, session: agenda.AgendaSession | null, found: EventWithOrganiser) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PROPOSAL_FORMATS } from '../../db/schema.ts';
 import { fields } from '../../platform/validation.ts';
-import { isKnownTag } from './event-tags.ts';
+import { isWellFormedTag } from './event-tags.ts';
 
 // One schema per input: the same objects validate the forms and document the API.
 
@@ -10,9 +10,12 @@ const optionalText = (max: number) => z.string().trim().max(max).optional();
 const day = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation:format' });
 const time = () => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'agenda:errors.time' });
 
-/** Checkboxes send one value as a string and several as an array; none at all is absent. */
+/**
+ * Checkboxes send one value as a string and several as an array; none at all is absent. Only the
+ * shape is checked here: the services ask the shared taxonomy which principles and benchmarks exist.
+ */
 export const tagList = () =>
-  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(80).refine(isKnownTag, { message: 'validation:choice' })).max(40));
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(80).refine(isWellFormedTag, { message: 'events:tags.unknown' })).max(40));
 
 /** A form's one-time key (a random UUID put in the form when it is shown). */
 const formKey = () => z.string().trim().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: 'validation:invalid' }).optional();

@@ -7,6 +7,7 @@ import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import { getPersonByEmail, getPersonById } from '../people/people.service.ts';
 import { eventDays, existingLocalToUtc, overlaps, utcToLocal } from './agenda-time.ts';
 import * as repo from './agenda.repository.ts';
+import { assertKnownTags } from './event-tags.ts';
 import type { SessionInput } from './agenda.schemas.ts';
 
 type Db = Kysely<Database>;
@@ -151,6 +152,9 @@ export async function insertSessionWithDetails(trx: Db, actor: Actor, event: Coa
  */
 export async function saveSession(db: Db, actor: Actor, event: CoalitionEvent, sessionId: number | null, input: SessionInput): Promise<number> {
   const span = sessionSpan(event, input);
+  // A tag the session already carries may stay even if its benchmark has left the framework.
+  const kept = sessionId === null ? [] : ((await repo.findTags(db, [sessionId])).get(sessionId) ?? []);
+  await assertKnownTags(db, input.tags, { kept });
   const presenters = await parsePresenters(db, input.presenters);
   const fieldsOf = { title: input.title, description: input.description ?? '', ...span, room: input.room || null, capacity: input.capacity ?? null };
   const key = sessionId === null ? (input.submission_key ?? null) : null;

@@ -8,6 +8,7 @@ import { createPeopleNetwork, type PeopleNetwork } from '../../../test/factories
 import type { CoalitionEvent } from '../../db/schema.ts';
 import { createForum } from './agenda.test-support.ts';
 import { isPresenterAt } from './presenters.service.ts';
+import { seedDemoFrameworks } from '../framework/framework.demo.ts';
 
 for (const dialect of testDialects()) {
   describe(`agenda sessions and the public agenda (${dialect})`, () => {
@@ -24,6 +25,7 @@ for (const dialect of testDialects()) {
     const base = { description: 'Looking at student work together.', day: '2030-10-18', start_time: '10:00', end_time: '11:00', room: 'Room 204' };
     before(async () => {
       t = await createTestApp(dialect);
+      await seedDemoFrameworks(t.db);
       n = await createPeopleNetwork(t.db);
       forum = await createForum(t.db, n.center.id, { title: 'Fall Forum Agenda Test' });
       manage = `/events/${forum.slug}/agenda/manage`;

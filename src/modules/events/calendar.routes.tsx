@@ -10,6 +10,7 @@ import { blankToUndefined } from '../organisations/organisations.schemas.ts';
 import { EventListQuery, EventSlugParams } from './calendar.schemas.ts';
 import * as calendar from './calendar.service.ts';
 import { icsForEvent } from './event-calendar.ts';
+import { isKnownTag, loadTagVocabulary, vocabularyFor } from './event-tags.ts';
 import { registerEventEditingRoutes } from './event-editing.routes.tsx';
 import { registerEventsApi } from './events-api.routes.ts';
 import { canCreateEvents, canOrganise } from './events.policy.ts';
@@ -55,12 +56,14 @@ export async function registerCalendarRoutes(app: FastifyInstance): Promise<void
       request,
       reply,
       async (ctx) => {
-        const organisers = await calendar.listOrganisers(db);
+        const [organisers, vocab] = await Promise.all([calendar.listOrganisers(db), loadTagVocabulary(db)]);
+        // A tag the taxonomy no longer (or never) knew is dropped like any other stale filter.
+        const shown = query.tag && !isKnownTag(vocab, query.tag) ? { ...query, tag: undefined } : query;
         const data =
-          query.view === 'month'
-            ? { month: await calendar.monthView(db, query, ctx.locale === 'es' ? 1 : 0, organisers) }
-            : { list: await calendar.searchEvents(db, query, organisers) };
-        return <CalendarPage ctx={ctx} query={query} organisers={organisers} canCreate={canCreateEvents(request.principal)} {...data} />;
+          shown.view === 'month'
+            ? { month: await calendar.monthView(db, shown, ctx.locale === 'es' ? 1 : 0, organisers) }
+            : { list: await calendar.searchEvents(db, shown, organisers) };
+        return <CalendarPage ctx={ctx} query={shown} organisers={organisers} canCreate={canCreateEvents(request.principal)} vocab={vocab} {...data} />;
       },
       { maxAgeMs: PUBLIC_MAX_AGE_MS, variant },
     );
@@ -104,7 +107,8 @@ export async function registerCalendarRoutes(app: FastifyInstance): Promise<void
         const found = await getVisibleEvent(db, raw, request.principal);
         const viewer = request.principal;
         const [facts, panel] = await Promise.all([calendar.eventPageFacts(db, found, viewer), registrationPanelFor(db, found.event, viewer)]);
-        return <EventPage ctx={ctx} event={found.event} organiser={found.organiser} facts={facts} panel={panel} canOrganise={canOrganise(viewer, found.organiserRef)} baseUrl={baseUrl} />;
+        const vocab = await vocabularyFor(db, facts.tags);
+        return <EventPage ctx={ctx} event={found.event} organiser={found.organiser} facts={facts} panel={panel} canOrganise={canOrganise(viewer, found.organiserRef)} baseUrl={baseUrl} vocab={vocab} />;
       },
       { maxAgeMs: PUBLIC_MAX_AGE_MS },
     );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVENT_KINDS, EVENT_STATUSES } from '../../db/schema.ts';
 import { fields } from '../../platform/validation.ts';
-import { ALL_TAGS, isKnownTag } from './event-tags.ts';
+import { isWellFormedTag } from './event-tags.ts';
 
 // One schema per input: the calendar's query (page and API), the organisers' event form, and what the API answers.
 
@@ -18,7 +18,8 @@ export const EventListQuery = z.object({
   month: z.string().regex(MONTH).optional().describe('YYYY-MM, for the month view'),
   organiser: z.string().trim().max(120).optional().describe('Slug of the organiser: the national office or a center'),
   kind: z.enum(EVENT_KINDS).optional(),
-  tag: z.enum(ALL_TAGS as [string, ...string[]]).optional().describe('A principle, benchmark, discipline or grade-band tag'),
+  // Only the shape here: which principles and benchmarks exist is the taxonomy's answer, asked by the handler.
+  tag: z.string().max(80).refine(isWellFormedTag).optional().describe('A principle or benchmark of the shared framework (`benchmark:advisory`), a discipline or a grade-band tag'),
   mode: z.enum(['online', 'in_person']).optional(),
   // Control characters (a NUL, which PostgreSQL refuses in text) can only be junk in a search.
   q: z.string().max(100).transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, '').trim()).optional().describe('Words in the title, summary or description'),
@@ -72,7 +73,8 @@ export const EventInput = z
     proposals_close_at: z.string().regex(LOCAL_DATETIME, { message: 'validation:format' }).optional(),
     proposal_guidelines: optional(5000),
     contact_email: fields.email().optional(),
-    tags: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).max(40).refine((tags) => tags.every(isKnownTag), { message: 'validation:choice' })),
+    // Well-formed here; the service checks them against the shared taxonomy (`assertKnownTags`).
+    tags: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).max(40).refine((tags) => tags.every(isWellFormedTag), { message: 'events:tags.unknown' })),
   })
   .strict()
   .superRefine((v, ctx) => {

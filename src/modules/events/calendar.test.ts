@@ -12,6 +12,7 @@ import { recordOfflinePayment } from '../billing/billing.service.ts';
 import { addSession, giveTicket } from './calendar.test-support.ts';
 import { buyerOf, orderInput, testActor } from './registration-test-support.ts';
 import { placeOrder } from './registration.service.ts';
+import { seedDemoFrameworks } from '../framework/framework.demo.ts';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -36,6 +37,7 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       t = await createTestApp(dialect);
+      await seedDemoFrameworks(t.db);
       n = await createPeopleNetwork(t.db);
       const other = await createOrganisation(t.db, { kind: 'affiliate_center' });
       otherDirector = await createPerson(t.db, { roles: [['center_director', other.id]] });

@@ -10,6 +10,7 @@ import { actorFromRequest } from '../audit/audit.service.ts';
 import { CancelInput, EventInput, EventSlugParams } from './calendar.schemas.ts';
 import { eventsOfOrganisers } from './calendar.service.ts';
 import * as editing from './event-editing.service.ts';
+import { loadTagVocabulary } from './event-tags.ts';
 import { eventsPolicy as policy } from './events.policy.ts';
 import { getVisibleEvent, type EventWithOrganiser } from './events.service.ts';
 import { isNetworkAdmin } from '../../platform/auth/principal.ts';
@@ -54,7 +55,7 @@ export async function registerEventEditingRoutes(app: FastifyInstance): Promise<
   });
 
   const newPage = async (request: FastifyRequest, reply: FastifyReply, state: FormState, status = 200) =>
-    sendPage(reply, <NewEventPage ctx={viewContext(request, reply)} state={state} organisers={await editing.organiserChoices(db, request.principal)} />, status);
+    sendPage(reply, <NewEventPage ctx={viewContext(request, reply)} state={state} organisers={await editing.organiserChoices(db, request.principal)} vocab={await loadTagVocabulary(db)} />, status);
 
   app.get('/events/new', hide, async (request, reply) => {
     if (!mayCreate(request, reply)) return reply;
@@ -81,7 +82,7 @@ export async function registerEventEditingRoutes(app: FastifyInstance): Promise<
     // The current organiser stays a choice even for someone who could not pick it anew.
     const choices = await editing.organiserChoices(db, request.principal);
     const organisers = choices.some((o) => o.id === found.organiser.id) ? choices : [{ ...found.organiser }, ...choices];
-    return sendPage(reply, <EditEventPage ctx={viewContext(request, reply)} event={found.event} state={state} organisers={organisers} />, status);
+    return sendPage(reply, <EditEventPage ctx={viewContext(request, reply)} event={found.event} state={state} organisers={organisers} vocab={await loadTagVocabulary(db)} />, status);
   };
 
   app.get('/events/:slug/edit', hide, async (request, reply) => {

@@ -10,6 +10,7 @@ import * as repo from './calendar.repository.ts';
 import { listOrganisers, type Organisers } from './calendar.service.ts';
 import type { EventInput } from './calendar.schemas.ts';
 import { cancelRegistrationsOfEvent } from './event-cancellation.ts';
+import { assertKnownTags } from './event-tags.ts';
 import { findTagsOfEvents } from './events.repository.ts';
 
 type Db = Kysely<Database>;
@@ -125,6 +126,7 @@ const slugRace = (err: unknown) => (isUniqueViolation(err) ? badRequest({ slug: 
 /** Creates a draft event (nothing public until it is published). */
 export async function createEvent(db: Db, actor: Actor, p: Principal, input: EventInput): Promise<CoalitionEvent> {
   await assertOrganiser(db, p, input.organiser_id);
+  await assertKnownTags(db, input.tags);
   try {
     return await db.transaction().execute(async (trx) => {
       const now = nowIso();
@@ -152,6 +154,8 @@ export async function createEvent(db: Db, actor: Actor, p: Principal, input: Eve
 /** Saves the organiser's changes: SEQUENCE and the stamp rise, so calendars pick the change up. */
 export async function updateEvent(db: Db, actor: Actor, p: Principal, before: CoalitionEvent, input: EventInput): Promise<CoalitionEvent> {
   if (input.organiser_id !== before.organiser_id) await assertOrganiser(db, p, input.organiser_id);
+  // A tag the event already carries may stay even if its benchmark has left the framework.
+  await assertKnownTags(db, input.tags, { kept: (await findTagsOfEvents(db, [before.id])).get(before.id) ?? [] });
   try {
     return await db.transaction().execute(async (trx) => {
       const next = { ...columnsOf(input), slug: await chooseSlug(trx, input, before.id, before.slug) };

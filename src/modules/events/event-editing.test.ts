@@ -12,6 +12,7 @@ import { AppError } from '../../platform/errors.ts';
 import { cancelEvent, publishEvent } from './event-editing.service.ts';
 import { buyerOf, orderInput, testActor } from './registration-test-support.ts';
 import { placeOrder } from './registration.service.ts';
+import { seedDemoFrameworks } from '../framework/framework.demo.ts';
 
 /** A complete, valid event form (a timed workshop in Los Angeles). */
 const validForm = (organiserId: number, overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> => ({
@@ -49,6 +50,7 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       t = await createTestApp(dialect);
+      await seedDemoFrameworks(t.db);
       n = await createPeopleNetwork(t.db);
       otherCenter = await createOrganisation(t.db, { kind: 'affiliate_center' });
       otherDirector = await createPerson(t.db, { name: 'Olga Other', roles: [['center_director', otherCenter.id]] });

@@ -4,6 +4,7 @@ import { bool } from '../../db/dialect.ts';
 import { siteUrl } from '../../platform/site-url.ts';
 import { ApiError } from '../organisations/organisations.schemas.ts';
 import { EventDetailResponse, EventListQuery, EventListResponse, EventSlugParams } from './calendar.schemas.ts';
+import { assertKnownTags } from './event-tags.ts';
 import * as calendar from './calendar.service.ts';
 import { getVisibleEvent } from './events.service.ts';
 import type { CoalitionEvent } from '../../db/schema.ts';
@@ -53,6 +54,8 @@ export async function registerEventsApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
+      // The schema checks a tag's shape; whether its principle or benchmark exists is the taxonomy's answer.
+      if (request.query.tag) await assertKnownTags(db, [request.query.tag], { field: 'tag' });
       const result = await calendar.searchEvents(db, request.query);
       return {
         data: result.items.map((e) => summaryJson(e, { slug: e.organiser_slug, name: e.organiser_name, kind: e.organiser_kind }, e.tags)),

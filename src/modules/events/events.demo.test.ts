@@ -5,6 +5,7 @@ import { seedDemoAffiliation } from '../affiliation/affiliation.demo.ts';
 import { registerInvoicePurposes } from '../invoice-purposes.ts';
 import { seedDemoNetwork } from '../../db/seeds/demo-network.ts';
 import { seedDemoEvents } from './events.demo.ts';
+import { seedDemoFrameworks } from '../framework/framework.demo.ts';
 
 for (const dialect of testDialects()) {
   describe(`events demo data (${dialect})`, () => {
@@ -14,6 +15,7 @@ for (const dialect of testDialects()) {
       database = await createTestDatabase(dialect);
       await seedDemoNetwork(database.db);
       await seedDemoAffiliation(database.db);
+      await seedDemoFrameworks(database.db);
       await seedDemoEvents(database.db);
     });
     after(() => database.drop());

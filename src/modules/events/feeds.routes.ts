@@ -8,7 +8,7 @@ import { getOrganisationBySlug } from '../organisations/organisations.service.ts
 import { EventSlugParams } from './calendar.schemas.ts';
 import { personOfFeedToken, upcomingPublicEvents } from './calendar.service.ts';
 import { personalFeed, publicFeed } from './event-calendar.ts';
-import { isKnownTag, tagLabelKey } from './event-tags.ts';
+import { isKnownTag, loadTagVocabulary, tagLabel } from './event-tags.ts';
 import { eventWhenText } from './views/event-parts.tsx';
 
 const hide = { schema: { hide: true } };
@@ -31,8 +31,9 @@ export async function registerFeedRoutes(app: FastifyInstance): Promise<void> {
   app.get('/events/tags/:file', hide, async (request, reply) => {
     const file = (request.params as { file?: string }).file ?? '';
     const tag = file.endsWith('.ics') ? file.slice(0, -4) : '';
-    if (!isKnownTag(tag)) throw notFound();
-    const name = `${request.t('events:feeds.calendarName')}: ${request.t(tagLabelKey(tag))}`;
+    const vocab = await loadTagVocabulary(db);
+    if (!isKnownTag(vocab, tag)) throw notFound();
+    const name = `${request.t('events:feeds.calendarName')}: ${tagLabel(request.t, vocab, tag)}`;
     return sendIcs(reply, await publicFeed(db, { name, tag }));
   });
 

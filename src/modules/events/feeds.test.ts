@@ -11,6 +11,7 @@ import { createPeopleNetwork, type PeopleNetwork } from '../../../test/factories
 import type { CoalitionEvent } from '../../db/schema.ts';
 import { addSession, giveTicket } from './calendar.test-support.ts';
 import { icsForEvent } from './event-calendar.ts';
+import { seedDemoFrameworks } from '../framework/framework.demo.ts';
 
 const DAY = 86_400_000;
 
@@ -49,6 +50,7 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       t = await createTestApp(dialect);
+      await seedDemoFrameworks(t.db);
       n = await createPeopleNetwork(t.db);
       forum = await createEvent(t.db, n.office.id, {
         title: 'Fall Forum in Chicago', kind: 'forum', all_day: true, timezone: 'America/Chicago', start_date: '2026-12-03', end_date: '2026-12-05',

@@ -12,6 +12,7 @@ import { failedForm, redirectToSignIn, visibleEvent } from './agenda-http.ts';
 import { DecisionInput, EventSlugParams, ProposalInput, ReviewerInput, ReviewInput, ReviewListQuery, SessionParams } from './agenda.schemas.ts';
 import { canOrganise } from './events.policy.ts';
 import type { EventWithOrganiser } from './events.service.ts';
+import { loadTagVocabulary, vocabularyFor } from './event-tags.ts';
 import * as proposals from './proposals.service.ts';
 import { ProposalEditPage, ProposalsPage } from './views/proposal-pages.tsx';
 import { ReviewListPage, ReviewProposalPage, type ReviewRole } from './views/proposal-review-pages.tsx';
@@ -38,7 +39,7 @@ export async function registerProposalRoutes(app: FastifyInstance): Promise<void
   const callPage = async (request: FastifyRequest, reply: FastifyReply, c: { found: EventWithOrganiser; personId: number }, state: FormState, status = 200) => {
     const { event } = c.found;
     const mine = await proposals.myProposals(db, event.id, c.personId);
-    return sendPage(reply, <ProposalsPage ctx={viewContext(request, reply)} event={event} window={proposals.proposalWindow(event)} state={state} mine={mine} />, status);
+    return sendPage(reply, <ProposalsPage ctx={viewContext(request, reply)} vocab={await loadTagVocabulary(db)} event={event} window={proposals.proposalWindow(event)} state={state} mine={mine} />, status);
   };
 
   app.get('/events/:slug/proposals', hide, async (request, reply) => {
@@ -66,7 +67,7 @@ export async function registerProposalRoutes(app: FastifyInstance): Promise<void
   const editPage = async (request: FastifyRequest, reply: FastifyReply, c: { found: EventWithOrganiser; personId: number }, state: FormState | null, status = 200) => {
     const proposal = await proposals.getOwnProposal(db, c.found.event, c.personId, SessionParams.parse(request.params).id);
     const values = { ...proposal, tags: proposals.splitTags(proposal.tags) };
-    return sendPage(reply, <ProposalEditPage ctx={viewContext(request, reply)} event={c.found.event} proposal={proposal} state={state ?? emptyForm(values)} />, status);
+    return sendPage(reply, <ProposalEditPage ctx={viewContext(request, reply)} vocab={await loadTagVocabulary(db)} event={c.found.event} proposal={proposal} state={state ?? emptyForm(values)} />, status);
   };
 
   /** Edit and withdraw answer a closed call or a decided proposal with the call page and why. */
@@ -176,7 +177,7 @@ export async function registerProposalRoutes(app: FastifyInstance): Promise<void
       canScore: proposal.submitter_person_id !== a.personId,
     };
     const reviewState = states.review ?? emptyForm(mine ? { score: mine.score, comment: mine.comment } : {});
-    return sendPage(reply, <ReviewProposalPage ctx={viewContext(request, reply)} event={event} role={a.role} detail={detail} reviewState={reviewState} decisionState={states.decision ?? emptyForm()} />, status);
+    return sendPage(reply, <ReviewProposalPage ctx={viewContext(request, reply)} vocab={await vocabularyFor(db, proposals.splitTags(proposal.tags))} event={event} role={a.role} detail={detail} reviewState={reviewState} decisionState={states.decision ?? emptyForm()} />, status);
   };
 
   app.get('/events/:slug/proposals/manage/:id', hide, async (request, reply) => {

@@ -10,7 +10,7 @@ import { getPeopleByIds, getPersonByEmail, getPersonById } from '../people/peopl
 import { proposalDecidedEmail, proposalReceivedEmail } from './agenda-emails.ts';
 import type { DecisionInput, ProposalInput, ReviewInput } from './agenda.schemas.ts';
 import { insertSessionWithDetails, sessionSpan } from './agenda.service.ts';
-import { isKnownTag } from './event-tags.ts';
+import { assertKnownTags, isWellFormedTag } from './event-tags.ts';
 import * as repo from './proposals.repository.ts';
 
 type Db = Kysely<Database>;
@@ -30,7 +30,11 @@ function assertOpen(event: CoalitionEvent): void {
   if (w !== 'open') throw conflict(`agenda:proposals.window.${w}`);
 }
 
-export const splitTags = (tags: string): string[] => tags.split(',').map((t) => t.trim()).filter(isKnownTag);
+/**
+ * A proposal's stored tags as a list. Every well-formed one is kept, even if its benchmark has
+ * since left the framework: it was valid when proposed, and the review page still names it.
+ */
+export const splitTags = (tags: string): string[] => tags.split(',').map((t) => t.trim()).filter(isWellFormedTag);
 export const myProposals = repo.findProposalsOfSubmitter;
 
 const columnsOf = (input: ProposalInput) => ({ title: input.title, abstract: input.abstract, format: input.format, presenters: input.presenters ?? '', tags: [...new Set(input.tags)].join(','), duration_minutes: input.duration_minutes });
@@ -48,6 +52,7 @@ export async function submitProposal(db: Db, actor: Actor, event: CoalitionEvent
     return { proposal: found, created: false };
   };
   if (await repo.findProposalByKey(db, key)) return earlier();
+  await assertKnownTags(db, input.tags);
   assertOpen(event);
   const person = await getPersonById(db, personId);
   if (!person) throw notFound();
@@ -81,7 +86,8 @@ export async function getOwnProposal(db: Db, event: CoalitionEvent, personId: nu
 
 /** Edits an undecided proposal while the call is open (a decision made meanwhile wins: 409). */
 export async function editProposal(db: Db, actor: Actor, event: CoalitionEvent, personId: number, id: number, input: ProposalInput): Promise<void> {
-  await ownUndecided(db, event, personId, id);
+  const before = await ownUndecided(db, event, personId, id);
+  await assertKnownTags(db, input.tags, { kept: splitTags(before.tags) });
   await db.transaction().execute(async (trx) => {
     if (!(await repo.updateUndecided(trx, id, { ...columnsOf(input), updated_at: nowIso() }))) throw conflict('agenda:proposals.alreadyDecided');
     await recordAudit(trx, actor, { action: 'session_proposal.edited', subjectType: 'session_proposal', subjectId: id, organisationId: event.organiser_id });

@@ -10,6 +10,7 @@ import { createPeopleNetwork, type PeopleNetwork } from '../../../test/factories
 import type { CoalitionEvent, Person } from '../../db/schema.ts';
 import { createForum, formTokens } from './agenda.test-support.ts';
 import { isPresenterAt } from './presenters.service.ts';
+import { seedDemoFrameworks } from '../framework/framework.demo.ts';
 
 const DAY = 86_400_000;
 const iso = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString();
@@ -32,6 +33,7 @@ for (const dialect of testDialects()) {
     const proposal = { title: 'Advisory that works', abstract: 'How our advisory program builds trust.', format: 'workshop', duration_minutes: '60', presenters: 'Ana Ruiz, Harbor School\nBen Cho, Bay Academy', tags: ['benchmark:advisory', 'grades:high'] };
     before(async () => {
       t = await createTestApp(dialect);
+      await seedDemoFrameworks(t.db);
       n = await createPeopleNetwork(t.db);
       forum = await createForum(t.db, n.center.id, { title: 'Proposals Forum', proposals_open_at: iso(-1), proposals_close_at: iso(10), proposal_guidelines: 'Sessions should center student work.' });
       other = await createForum(t.db, n.center.id, { title: 'Other Forum', proposals_open_at: iso(-1), proposals_close_at: iso(10) });

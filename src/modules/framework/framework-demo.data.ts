@@ -1,6 +1,6 @@
 // The demo's two frameworks, in the project's own words. Keys are stable tag keys: the network's
-// principles are '1'…'10' and its benchmarks are exactly the keys of events' BENCHMARK_TAGS, so the
-// demo's tagged sessions resolve to these records.
+// principles are '1'…'10' and its benchmarks' keys are the ones the demo's events and engagements
+// tag (`DEMO_BENCHMARK_TAGS`), so the demo's tagged sessions resolve to these records.
 
 export interface DemoItem {
   key: string;
@@ -120,18 +120,24 @@ const GROUPS: DemoItem[] = [
   { key: ORGANIZATION, name: 'Organizational practices', description: 'How the school is organized to support that teaching and learning.' },
 ];
 
-function benchmarks(revised: Record<string, Partial<Record<string, string>>> = {}): DemoBenchmark[] {
+function benchmarks(revised: Record<string, Partial<Record<string, string>>> = {}, renamed: Record<string, string> = {}): DemoBenchmark[] {
   return BENCHMARKS.map(([key, group, name, principles, description, early, developing, sustaining]) => ({
     key,
     group,
-    name,
+    name: renamed[key] ?? name,
     principles,
     description,
     descriptors: { early, developing, sustaining, ...revised[key] },
   }));
 }
 
-/** Version 2 only clarifies two rubrics: the advisory and the data (equity and access) descriptors. */
+/**
+ * Version 1 called two benchmarks by shorter names; version 2 renamed them (same keys, so tags and
+ * past cycles keep pointing at them) and clarified two rubrics: the advisory and the data (equity
+ * and access) descriptors. A school's history across the two versions shows both changes.
+ */
+const FIRST_NAMES: Record<string, string> = { advisory: 'Advisory', 'professional-collaboration': 'Teacher collaboration' };
+
 const CLARIFIED: Record<string, Partial<Record<string, string>>> = {
   advisory: {
     developing: 'Advisories meet at least weekly with a shared curriculum, but not every advisor follows it or knows each advisee\'s progress.',
@@ -147,8 +153,8 @@ export const NETWORK_FRAMEWORK: DemoFramework = {
   description: 'The network\'s framework: the ten Common Principles and fourteen Benchmarks of classroom and organizational practice, each with a three-level rubric schools use to assess themselves with their coaches.',
   primary: true,
   versions: [
-    { notes: '', principles: PRINCIPLES, groups: GROUPS, benchmarks: benchmarks(), levels: LEVELS },
-    { notes: 'Clarified the advisory and data descriptors.', principles: PRINCIPLES, groups: GROUPS, benchmarks: benchmarks(CLARIFIED), levels: LEVELS },
+    { notes: '', principles: PRINCIPLES, groups: GROUPS, benchmarks: benchmarks({}, FIRST_NAMES), levels: LEVELS },
+    { notes: 'Renamed two benchmarks and clarified the advisory and data descriptors.', principles: PRINCIPLES, groups: GROUPS, benchmarks: benchmarks(CLARIFIED), levels: LEVELS },
   ],
 };
 
@@ -214,3 +220,7 @@ export const COMMUNITY_SCHOOLS_FRAMEWORK: DemoFramework = {
 };
 
 export const DEMO_FRAMEWORKS: readonly DemoFramework[] = [NETWORK_FRAMEWORK, COMMUNITY_SCHOOLS_FRAMEWORK];
+
+/** The tags the network framework's current version gives the shared taxonomy, in order (for demo data and tests). */
+export const DEMO_PRINCIPLE_TAGS: readonly string[] = PRINCIPLES.map((p) => `principle:${p.key}`);
+export const DEMO_BENCHMARK_TAGS: readonly string[] = BENCHMARKS.map(([key]) => `benchmark:${key}`);

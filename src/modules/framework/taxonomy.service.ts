@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { CoalitionEvent, Database } from '../../db/schema.ts';
 import { eventsTaggedWith, sessionsTaggedWith, type TaggedSession } from '../events/tagged.service.ts';
-import { benchmarksOf, getPublishedTree } from './framework-read.service.ts';
-import { findPrimaryFramework } from './framework-read.repository.ts';
+import { findTaxonomyBenchmarks, findTaxonomyPrinciples } from './taxonomy.repository.ts';
 
 type Db = Kysely<Database>;
 
 // The network's shared taxonomy: the primary framework's published principles and benchmarks, as
 // the `principle:<key>` / `benchmark:<key>` tags other modules put on their records. Nothing is
 // cached: it is two small queries, and a cache would need invalidating on every publish (and
-// between tests, which share the process but not the database).
+// between tests, which share the process but not the database). Callers that label or check
+// several tags load it once per request (events' `loadTagVocabulary`).
 
 export type TermKind = 'principle' | 'benchmark';
 
@@ -22,12 +22,10 @@ export interface TaxonomyTerm {
 
 /** Every principle then every benchmark of the primary framework's published version (empty when there is none). */
 export async function taxonomyTerms(db: Db): Promise<TaxonomyTerm[]> {
-  const framework = await findPrimaryFramework(db);
-  if (!framework || framework.current_version_id === null) return [];
-  const tree = await getPublishedTree(db, framework);
+  const [principles, benchmarks] = await Promise.all([findTaxonomyPrinciples(db), findTaxonomyBenchmarks(db)]);
   return [
-    ...tree.principles.map((p) => ({ tag: `principle:${p.key}`, kind: 'principle' as const, key: p.key, name: p.name })),
-    ...benchmarksOf(tree).map((b) => ({ tag: `benchmark:${b.key}`, kind: 'benchmark' as const, key: b.key, name: b.name })),
+    ...principles.map((p) => ({ tag: `principle:${p.key}`, kind: 'principle' as const, key: p.key, name: p.name })),
+    ...benchmarks.map((b) => ({ tag: `benchmark:${b.key}`, kind: 'benchmark' as const, key: b.key, name: b.name })),
   ];
 }
 

@@ -6,7 +6,7 @@ import type { Database } from '../../db/schema.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../../test/helpers/database.ts';
 import { createEvent } from '../../../test/factories/events.ts';
 import { createOrganisation } from '../../../test/factories/organisations.ts';
-import { BENCHMARK_TAGS, PRINCIPLE_TAGS } from '../events/event-tags.ts';
+import { DEMO_BENCHMARK_TAGS, DEMO_PRINCIPLE_TAGS } from './framework-demo.data.ts';
 import { seedDemoFrameworks } from './framework.demo.ts';
 import { taggedWith, taxonomyTerms, termFor } from './taxonomy.service.ts';
 
@@ -37,7 +37,7 @@ for (const dialect of testDialects()) {
       assert.equal(await termFor(db, 'benchmark:advisory'), undefined);
       await seedDemoFrameworks(db);
       const terms = await taxonomyTerms(db);
-      assert.deepEqual(terms.map((t) => t.tag), [...PRINCIPLE_TAGS, ...BENCHMARK_TAGS]);
+      assert.deepEqual(terms.map((t) => t.tag), [...DEMO_PRINCIPLE_TAGS, ...DEMO_BENCHMARK_TAGS]);
       assert.deepEqual(await termFor(db, 'benchmark:advisory'), { tag: 'benchmark:advisory', kind: 'benchmark', key: 'advisory', name: 'Advisory and personal attention' });
       assert.equal((await termFor(db, 'principle:4'))?.name, 'Personalization');
       // The community-schools framework is not the primary: its keys are not tags.

@@ -69,7 +69,10 @@ function FormNotice({ ctx, state }: { ctx: ViewContext; state?: FormState }) {
   );
 }
 
-function Evidence({ ctx, items, cycleId }: { ctx: ViewContext; items: AssessmentEvidence[]; cycleId: number }) {
+/** What a piece of evidence is called in a sentence ("Delete …"): its note, its link's title, its file name. */
+const evidenceLabel = (e: AssessmentEvidence): string => (e.kind === 'file' ? (e.filename ?? '') : e.kind === 'link' ? e.text || e.url || '' : (e.text ?? '').slice(0, 80));
+
+function Evidence({ ctx, items, cycleId, canDelete }: { ctx: ViewContext; items: AssessmentEvidence[]; cycleId: number; canDelete: boolean }) {
   const { t } = ctx;
   if (items.length === 0) return <p class="text-base-dark">{t('assessment:evidence.none')}</p>;
   return (
@@ -87,9 +90,32 @@ function Evidence({ ctx, items, cycleId }: { ctx: ViewContext; items: Assessment
               {t('assessment:evidence.file', { name: e.filename ?? '' })}
             </a>
           )}
+          {canDelete && (
+            <Form ctx={ctx} action={`/assessment/${cycleId}/evidence-items/${e.id}/delete`} class="display-inline-block margin-left-1">
+              <button type="submit" class="usa-button usa-button--unstyled text-secondary-dark">
+                {t('assessment:evidence.delete')}
+                <span class="usa-sr-only">: {evidenceLabel(e)}</span>
+              </button>
+            </Form>
+          )}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The answer another person saved meanwhile, shown above the form that still holds yours. */
+function ConflictNotice({ ctx, heading, level, comment }: { ctx: ViewContext; heading: string; level: string; comment: string | null }) {
+  const { t } = ctx;
+  return (
+    <div class="usa-alert usa-alert--warning margin-y-2" role="alert">
+      <div class="usa-alert__body">
+        <h4 class="usa-alert__heading">{t(heading)}</h4>
+        <p class="usa-alert__text">{t('assessment:rating.theirAnswer', { level })}</p>
+        {comment && <p class="usa-alert__text text-pre-wrap">{comment}</p>}
+        <p class="usa-alert__text">{t('assessment:rating.yourAnswerKept')}</p>
+      </div>
+    </div>
   );
 }
 
@@ -120,23 +146,19 @@ export function BenchmarkSection(props: { ctx: ViewContext; view: CycleView; ben
       {b.description && <p>{b.description}</p>}
 
       {draft && can.work ? (
-        <Form ctx={ctx} action={`${base}/ratings/${b.key}`} class="usa-form maxw-tablet">
-          <input type="hidden" name="revision" value={String(r?.revision ?? 0)} />
-          {focus?.conflict && (
-            <div class="usa-alert usa-alert--warning margin-y-2" role="alert">
-              <div class="usa-alert__body">
-                <h4 class="usa-alert__heading">{t('assessment:errors.ratingConflict')}</h4>
-                <p class="usa-alert__text">{t('assessment:rating.theirAnswer', { level: levelName(focus.conflict.level_key) })}</p>
-                {focus.conflict.comment && <p class="usa-alert__text text-pre-wrap">{focus.conflict.comment}</p>}
-                <p class="usa-alert__text">{t('assessment:rating.yourAnswerKept')}</p>
-              </div>
-            </div>
-          )}
-          <FormNotice ctx={ctx} state={focus?.conflict ? undefined : ratingState} />
-          <LevelRadios ctx={ctx} b={b} levels={tree.levels} name="level_key" idPrefix={`b-${b.key}-level`} legend={t('assessment:rating.legend', { name: b.name })} current={str(ratingState ? ratingState.values.level_key : r?.level_key)} state={ratingState} />
-          <Comment ctx={ctx} id={`b-${b.key}-comment`} name="comment" label={t('assessment:rating.comment', { name: b.name })} value={str(ratingState ? ratingState.values.comment : r?.comment)} state={ratingState} />
-          <button type="submit" class="usa-button">{t('assessment:rating.save', { name: b.name })}</button>
-        </Form>
+        // The wrapper tells the autosave island where this benchmark's JSON save goes; without
+        // JavaScript it is inert and the Save button posts the form as before.
+        <div data-autosave-url={`/api/v1/assessment/cycles/${cycle.id}/ratings/${encodeURIComponent(b.key)}`}>
+          <Form ctx={ctx} action={`${base}/ratings/${b.key}`} class="usa-form maxw-tablet">
+            <input type="hidden" name="revision" value={String(r?.revision ?? 0)} />
+            {ratingState && focus?.conflict && <ConflictNotice ctx={ctx} heading="assessment:errors.ratingConflict" level={levelName(focus.conflict.level_key)} comment={focus.conflict.comment} />}
+            <FormNotice ctx={ctx} state={focus?.conflict ? undefined : ratingState} />
+            <LevelRadios ctx={ctx} b={b} levels={tree.levels} name="level_key" idPrefix={`b-${b.key}-level`} legend={t('assessment:rating.legend', { name: b.name })} current={str(ratingState ? ratingState.values.level_key : r?.level_key)} state={ratingState} />
+            <Comment ctx={ctx} id={`b-${b.key}-comment`} name="comment" label={t('assessment:rating.comment', { name: b.name })} value={str(ratingState ? ratingState.values.comment : r?.comment)} state={ratingState} />
+            <button type="submit" class="usa-button">{t('assessment:rating.save', { name: b.name })}</button>
+            <p class="margin-y-1 text-base-dark" id={`b-${b.key}-autosave`} role="status" aria-live="polite" data-autosave-status></p>
+          </Form>
+        </div>
       ) : (
         <Block title={t('assessment:rating.schoolHeading')} id={`b-${b.key}-school`}>
           <p class="margin-y-05"><strong>{levelName(r?.level_key)}</strong></p>
@@ -145,7 +167,7 @@ export function BenchmarkSection(props: { ctx: ViewContext; view: CycleView; ben
       )}
 
       <Block title={t('assessment:evidence.heading')} id={`b-${b.key}-evidence`}>
-        <Evidence ctx={ctx} items={view.evidence.get(b.key) ?? []} cycleId={cycle.id} />
+        <Evidence ctx={ctx} items={view.evidence.get(b.key) ?? []} cycleId={cycle.id} canDelete={draft && can.work} />
         {draft && can.work && (
           <details class="margin-top-1" open={!!evidenceState}>
             <summary>{t('assessment:evidence.add', { name: b.name })}</summary>
@@ -185,7 +207,10 @@ export function BenchmarkSection(props: { ctx: ViewContext; view: CycleView; ben
         <Block title={t('assessment:review.coachHeading')} id={`b-${b.key}-coach`}>
           {cycle.status === 'submitted' && can.review ? (
             <Form ctx={ctx} action={`${base}/coach/${b.key}`} class="usa-form maxw-tablet">
-              <FormNotice ctx={ctx} state={coachState} />
+              {/* The coach rating this form showed: saving over one saved meanwhile is a conflict. */}
+              <input type="hidden" name="coach_at" value={r?.coach_at ?? ''} />
+              {coachState && focus?.conflict && <ConflictNotice ctx={ctx} heading="assessment:errors.coachConflict" level={levelName(focus.conflict.coach_level_key)} comment={focus.conflict.coach_comment} />}
+              <FormNotice ctx={ctx} state={focus?.conflict ? undefined : coachState} />
               <LevelRadios ctx={ctx} b={b} levels={tree.levels} name="coach_level_key" idPrefix={`b-${b.key}-coach-level`} legend={t('assessment:review.legend', { name: b.name })} current={str(coachState ? coachState.values.coach_level_key : r?.coach_level_key)} state={coachState} />
               <Comment ctx={ctx} id={`b-${b.key}-coach-comment`} name="coach_comment" label={t('assessment:review.comment', { name: b.name })} value={str(coachState ? coachState.values.coach_comment : r?.coach_comment)} state={coachState} />
               <button type="submit" class="usa-button">{t('assessment:review.save', { name: b.name })}</button>

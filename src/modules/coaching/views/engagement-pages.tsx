@@ -185,7 +185,7 @@ export function EngagementFormPage(props: { ctx: ViewContext; center: Organisati
   );
 }
 
-function SessionEntry(props: { ctx: ViewContext; s: SessionView; forStaff: boolean; doneAction?: (stepId: number) => string }) {
+function SessionEntry(props: { ctx: ViewContext; s: SessionView; forStaff: boolean; doneAction?: (stepId: number) => string; editUrl?: string }) {
   const { ctx, s } = props;
   const { t } = ctx;
   return (
@@ -194,6 +194,7 @@ function SessionEntry(props: { ctx: ViewContext; s: SessionView; forStaff: boole
         {s.held_on} · {t(`coaching:modality.${s.modality}`)} · {t('coaching:session.minutes', { count: s.minutes })}
       </h3>
       {props.forStaff && <p class="margin-y-05 text-base-dark">{s.shareable ? t('coaching:session.isShared') : t('coaching:session.isPrivate')}</p>}
+      {props.editUrl && <p class="margin-y-05"><a class="usa-link" href={props.editUrl}>{t('coaching:session.edit', { date: s.held_on })}</a></p>}
       {s.participants && <p class="margin-y-05"><span class="text-bold">{t('coaching:fields.participants')}:</span> {s.participants}</p>}
       <Paragraphs text={s.notes} />
       {s.steps.length > 0 && (
@@ -251,7 +252,7 @@ export function EngagementPage(props: { ctx: ViewContext; engagement: Engagement
       ) : (
         <ul class="usa-list usa-list--unstyled">
           {props.sessions.map((s) => (
-            <SessionEntry ctx={ctx} s={s} forStaff={props.canManage} doneAction={props.canManage ? (id) => `${url}/steps/${id}/done` : undefined} />
+            <SessionEntry ctx={ctx} s={s} forStaff={props.canManage} doneAction={props.canManage ? (id) => `${url}/steps/${id}/done` : undefined} editUrl={props.canManage ? `${url}/sessions/${s.id}/edit` : undefined} />
           ))}
         </ul>
       )}

@@ -3,7 +3,7 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { formatDay, formatTime, utcToLocal, zoneName } from '../agenda-time.ts';
 import type { AgendaSession } from '../agenda.service.ts';
-import { tagLabelKey } from '../event-tags.ts';
+import { tagLabel, type TagVocabulary } from '../event-tags.ts';
 import { SessionCard } from './session-parts.tsx';
 
 export interface AgendaView {
@@ -18,6 +18,7 @@ export interface AgendaView {
   stars: Map<number, number> | null;
   canManage: boolean;
   canPropose: boolean;
+  vocab: TagVocabulary;
 }
 
 /** Sessions grouped by local day, then by start time. */
@@ -69,7 +70,7 @@ export function AgendaPage({ ctx, view }: { ctx: ViewContext; view: AgendaView }
                 {view.usedTags.map((tag, i) => (
                   <div class="usa-checkbox">
                     <input class="usa-checkbox__input" type="checkbox" id={`filter-tag-${i}`} name="tag" value={tag} checked={view.filter.tags.includes(tag)} />
-                    <label class="usa-checkbox__label" for={`filter-tag-${i}`}>{t(tagLabelKey(tag))}</label>
+                    <label class="usa-checkbox__label" for={`filter-tag-${i}`}>{tagLabel(t, view.vocab, tag)}</label>
                   </div>
                 ))}
               </fieldset>
@@ -81,7 +82,7 @@ export function AgendaPage({ ctx, view }: { ctx: ViewContext; view: AgendaView }
       {filtered && (
         <p>
           {t('agenda:filter.showing', { count: view.sessions.length })}{' '}
-          {view.filter.tags.map((tag) => <span class="usa-tag margin-right-05">{t(tagLabelKey(tag))}</span>)}
+          {view.filter.tags.map((tag) => <span class="usa-tag margin-right-05">{tagLabel(t, view.vocab, tag)}</span>)}
           <a class="usa-link" href={base}>{t('agenda:filter.clear')}</a>
         </p>
       )}
@@ -94,7 +95,7 @@ export function AgendaPage({ ctx, view }: { ctx: ViewContext; view: AgendaView }
               <h3>{`${formatTime(startsAt, event.timezone, ctx.locale)} ${zoneName(startsAt, event.timezone, ctx.locale)}`}</h3>
               <ul class="usa-card-group display-block add-list-reset">
                 {sessions.map((s) => (
-                  <SessionCard ctx={ctx} event={event} session={s} canStar={!!ctx.principal} starred={view.starred?.has(s.id)} stars={view.stars ? (view.stars.get(s.id) ?? 0) : undefined} back={back} />
+                  <SessionCard ctx={ctx} vocab={view.vocab} event={event} session={s} canStar={!!ctx.principal} starred={view.starred?.has(s.id)} stars={view.stars ? (view.stars.get(s.id) ?? 0) : undefined} back={back} />
                 ))}
               </ul>
             </section>
@@ -106,7 +107,7 @@ export function AgendaPage({ ctx, view }: { ctx: ViewContext; view: AgendaView }
 }
 
 /** /events/:slug/my-agenda — my starred sessions in time order, clashes flagged, and what I present. */
-export function MyAgendaPage(props: { ctx: ViewContext; event: CoalitionEvent; starred: AgendaSession[]; presenting: AgendaSession[]; clashes: Map<number, AgendaSession[]> }) {
+export function MyAgendaPage(props: { ctx: ViewContext; vocab: TagVocabulary; event: CoalitionEvent; starred: AgendaSession[]; presenting: AgendaSession[]; clashes: Map<number, AgendaSession[]> }) {
   const { ctx, event } = props;
   const { t } = ctx;
   const title = t('agenda:mine.title', { event: event.title });
@@ -120,7 +121,7 @@ export function MyAgendaPage(props: { ctx: ViewContext; event: CoalitionEvent; s
         <section aria-labelledby="presenting">
           <h2 id="presenting">{t('agenda:mine.presenting')}</h2>
           <ul class="usa-card-group display-block add-list-reset">
-            {props.presenting.map((s) => <SessionCard ctx={ctx} event={event} session={s} canStar={false} back={back} headingLevel={3} showDay />)}
+            {props.presenting.map((s) => <SessionCard ctx={ctx} vocab={props.vocab} event={event} session={s} canStar={false} back={back} headingLevel={3} showDay />)}
           </ul>
         </section>
       )}
@@ -137,7 +138,7 @@ export function MyAgendaPage(props: { ctx: ViewContext; event: CoalitionEvent; s
           <ul class="usa-card-group display-block add-list-reset">
             {props.starred.map((s) => {
               const clash = props.clashes.get(s.id);
-              return <SessionCard ctx={ctx} event={event} session={s} canStar starred back={back} headingLevel={3} showDay note={clash ? t('agenda:mine.clashesWith', { titles: clash.map((c) => c.title).join(', ') }) : undefined} />;
+              return <SessionCard ctx={ctx} vocab={props.vocab} event={event} session={s} canStar starred back={back} headingLevel={3} showDay note={clash ? t('agenda:mine.clashesWith', { titles: clash.map((c) => c.title).join(', ') }) : undefined} />;
             })}
           </ul>
         )}

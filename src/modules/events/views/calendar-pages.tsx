@@ -6,7 +6,7 @@ import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import type { CalendarEvent, MonthView, Organisers } from '../calendar.service.ts';
 import { daysOf, shiftMonth } from '../calendar.service.ts';
 import type { EventListQuery } from '../calendar.schemas.ts';
-import { EVENT_TAG_GROUPS, tagLabelKey } from '../event-tags.ts';
+import { tagChoices, tagLabel, type TagVocabulary } from '../event-tags.ts';
 import { CancelledTag, EventListItem, timeOfDay } from './event-parts.tsx';
 import { bool } from '../../../db/dialect.ts';
 
@@ -37,7 +37,7 @@ export function LayoutWithFeeds(props: { ctx: ViewContext; title: string; feeds:
   );
 }
 
-function Filters({ ctx, query, organisers }: { ctx: ViewContext; query: EventListQuery; organisers: Organisers }) {
+function Filters({ ctx, query, organisers, vocab }: { ctx: ViewContext; query: EventListQuery; organisers: Organisers; vocab: TagVocabulary }) {
   const { t } = ctx;
   const select = (name: string, label: string, options: [string, string][]) => (
     <div class="usa-form-group tablet:grid-col-4 margin-top-1">
@@ -67,10 +67,10 @@ function Filters({ ctx, query, organisers }: { ctx: ViewContext; query: EventLis
           <label class="usa-label margin-top-0" for="filter-tag">{t('events:filters.tag')}</label>
           <select class="usa-select maxw-none" id="filter-tag" name="tag">
             <option value="">{t('events:filters.any')}</option>
-            {Object.entries(EVENT_TAG_GROUPS).map(([group, tags]) => (
+            {tagChoices(vocab).filter(([, tags]) => tags.length > 0).map(([group, tags]) => (
               <optgroup label={t(`events:tagGroups.${group}`)}>
                 {tags.map((tag) => (
-                  <option value={tag} selected={query.tag === tag}>{t(tagLabelKey(tag))}</option>
+                  <option value={tag} selected={query.tag === tag}>{tagLabel(t, vocab, tag)}</option>
                 ))}
               </optgroup>
             ))}
@@ -125,7 +125,7 @@ export const CALENDAR_FEEDS = (t: ViewContext['t']) => [
 ];
 
 /** /events — the public calendar: upcoming or past events as a list, or a month grid, with filters. */
-export function CalendarPage(props: { ctx: ViewContext; query: EventListQuery; organisers: Organisers; list?: { items: CalendarEvent[]; total: number; page: number; perPage: number }; month?: MonthView; canCreate: boolean }) {
+export function CalendarPage(props: { ctx: ViewContext; query: EventListQuery; organisers: Organisers; list?: { items: CalendarEvent[]; total: number; page: number; perPage: number }; month?: MonthView; canCreate: boolean; vocab: TagVocabulary }) {
   const { ctx, query } = props;
   const { t } = ctx;
   return (
@@ -143,7 +143,7 @@ export function CalendarPage(props: { ctx: ViewContext; query: EventListQuery; o
         </ul>
       )}
       <Tabs ctx={ctx} query={query} />
-      <Filters ctx={ctx} query={query} organisers={props.organisers} />
+      <Filters ctx={ctx} query={query} organisers={props.organisers} vocab={props.vocab} />
       {props.list && <ListResults ctx={ctx} query={query} list={props.list} />}
       {props.month && <MonthGrid ctx={ctx} query={query} month={props.month} />}
       <FeedLinks ctx={ctx} />

@@ -5,7 +5,7 @@ import { Checkbox, CsrfField, Form, SelectField, SubmitButton, TextArea, TextFie
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import type { CalendarEvent, Organisers } from '../calendar.service.ts';
-import { EVENT_TAG_GROUPS, tagLabelKey } from '../event-tags.ts';
+import { tagChoices, tagLabel, type TagVocabulary } from '../event-tags.ts';
 import { CancelledTag, EventWhen } from './event-parts.tsx';
 import { OrganiserLayout } from './organiser-layout.tsx';
 
@@ -52,14 +52,14 @@ export function ManageEventsPage({ ctx, events, canCreate }: { ctx: ViewContext;
   );
 }
 
-function TagChoices({ ctx, state }: { ctx: ViewContext; state: FormState }) {
+function TagChoices({ ctx, state, vocab }: { ctx: ViewContext; state: FormState; vocab: TagVocabulary }) {
   const { t } = ctx;
   const raw = state.values.tags;
   const chosen = new Set(Array.isArray(raw) ? raw.map(String) : raw ? [String(raw)] : []);
   return (
     <div id="field-tags" tabIndex={-1}>
       {state.errors.tags && <span class="usa-error-message" id="field-tags-error" role="alert">{state.errors.tags.map((m) => t(m)).join(' ')}</span>}
-      {Object.entries(EVENT_TAG_GROUPS).map(([group, tags]) => (
+      {tagChoices(vocab, [...chosen]).filter(([, tags]) => tags.length > 0).map(([group, tags]) => (
         <fieldset class="usa-fieldset margin-top-3">
           <legend class="usa-legend">{t(`events:tagGroups.${group}`)}</legend>
           {tags.map((tag) => {
@@ -67,7 +67,7 @@ function TagChoices({ ctx, state }: { ctx: ViewContext; state: FormState }) {
             return (
               <div class="usa-checkbox">
                 <input class="usa-checkbox__input" id={id} type="checkbox" name="tags" value={tag} checked={chosen.has(tag)} />
-                <label class="usa-checkbox__label" for={id}>{t(tagLabelKey(tag))}</label>
+                <label class="usa-checkbox__label" for={id}>{tagLabel(t, vocab, tag)}</label>
               </div>
             );
           })}
@@ -78,7 +78,7 @@ function TagChoices({ ctx, state }: { ctx: ViewContext; state: FormState }) {
 }
 
 /** The event form's fields (new and edit). */
-function EventFields({ ctx, state, organisers }: { ctx: ViewContext; state: FormState; organisers: Organisers }) {
+function EventFields({ ctx, state, organisers, vocab }: { ctx: ViewContext; state: FormState; organisers: Organisers; vocab: TagVocabulary }) {
   const { t } = ctx;
   const f = (key: string) => t(`events-admin:form.${key}`);
   return (
@@ -121,13 +121,13 @@ function EventFields({ ctx, state, organisers }: { ctx: ViewContext; state: Form
       </fieldset>
       <h2 class="margin-top-4">{f('tags')}</h2>
       <p class="usa-hint">{f('tagsHint')}</p>
-      <TagChoices ctx={ctx} state={state} />
+      <TagChoices ctx={ctx} state={state} vocab={vocab} />
     </>
   );
 }
 
 /** /events/new — a new draft event. */
-export function NewEventPage({ ctx, state, organisers }: { ctx: ViewContext; state: FormState; organisers: Organisers }) {
+export function NewEventPage({ ctx, state, organisers, vocab }: { ctx: ViewContext; state: FormState; organisers: Organisers; vocab: TagVocabulary }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('events-admin:new.title')}>
@@ -135,7 +135,7 @@ export function NewEventPage({ ctx, state, organisers }: { ctx: ViewContext; sta
       <h1>{t('events-admin:new.title')}</h1>
       <p>{t('events-admin:new.lead')}</p>
       <Form ctx={ctx} action="/events/new" state={state}>
-        <EventFields ctx={ctx} state={state} organisers={organisers} />
+        <EventFields ctx={ctx} state={state} organisers={organisers} vocab={vocab} />
         <SubmitButton>{t('events-admin:new.submit')}</SubmitButton>
       </Form>
     </Layout>
@@ -143,7 +143,7 @@ export function NewEventPage({ ctx, state, organisers }: { ctx: ViewContext; sta
 }
 
 /** /events/:slug/edit — the details of an event, with publish and cancel. */
-export function EditEventPage({ ctx, event, state, organisers }: { ctx: ViewContext; event: CoalitionEvent; state: FormState; organisers: Organisers }) {
+export function EditEventPage({ ctx, event, state, organisers, vocab }: { ctx: ViewContext; event: CoalitionEvent; state: FormState; organisers: Organisers; vocab: TagVocabulary }) {
   const { t } = ctx;
   const base = `/events/${event.slug}`;
   return (
@@ -160,7 +160,7 @@ export function EditEventPage({ ctx, event, state, organisers }: { ctx: ViewCont
         </Alert>
       )}
       <Form ctx={ctx} action={`${base}/edit`} state={state}>
-        <EventFields ctx={ctx} state={state} organisers={organisers} />
+        <EventFields ctx={ctx} state={state} organisers={organisers} vocab={vocab} />
         <SubmitButton>{t('events-admin:edit.submit')}</SubmitButton>
       </Form>
       {event.status === 'published' && (

@@ -8,6 +8,7 @@ import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { scriptJson } from '../../directory/views/script-json.ts';
 import type { EventPageFacts } from '../calendar.service.ts';
 import type { RegistrationPanel } from '../registration-panel.ts';
+import type { TagVocabulary } from '../event-tags.ts';
 import { EventWhen, TagLinks } from './event-parts.tsx';
 import { RegistrationPanelView } from './registration-panel.tsx';
 import { Paragraphs } from '../../../platform/ui/components/paragraphs.tsx';
@@ -61,10 +62,12 @@ export interface EventPageProps {
   panel: RegistrationPanel;
   canOrganise: boolean;
   baseUrl: string;
+  /** Names the event's tags (see `vocabularyFor`). */
+  vocab: TagVocabulary;
 }
 
 /** /events/:slug — one event. */
-export function EventPage({ ctx, event: e, organiser, facts, panel, canOrganise, baseUrl }: EventPageProps) {
+export function EventPage({ ctx, event: e, organiser, facts, panel, canOrganise, baseUrl, vocab }: EventPageProps) {
   const { t } = ctx;
   const base = `/events/${e.slug}`;
   const online = bool(e.online);
@@ -125,7 +128,7 @@ export function EventPage({ ctx, event: e, organiser, facts, panel, canOrganise,
       {facts.tags.length > 0 && (
         <section class="margin-top-3" aria-labelledby="event-tags">
           <h2 id="event-tags">{t('events:page.tags')}</h2>
-          <TagLinks ctx={ctx} tags={facts.tags} />
+          <TagLinks ctx={ctx} tags={facts.tags} vocab={vocab} />
         </section>
       )}
     </Layout>

@@ -1,7 +1,7 @@
 import type { CoalitionEvent } from '../../../db/schema.ts';
 import { bool } from '../../../db/dialect.ts';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
-import { tagLabelKey } from '../event-tags.ts';
+import { isKnownTag, tagLabel, type TagVocabulary } from '../event-tags.ts';
 
 // Pieces the calendar, the event page and the center space share.
 
@@ -39,16 +39,24 @@ export function timeOfDay(locale: string, iso: string, timeZone: string): string
   return formatter(locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(new Date(iso));
 }
 
-/** Tags as links to the calendar filtered by each. */
-export function TagLinks({ ctx, tags }: { ctx: ViewContext; tags: string[] }) {
+/**
+ * Tags as links to the calendar filtered by each. A tag whose principle or benchmark has left the
+ * framework still shows, as plain text: the calendar no longer filters by it.
+ */
+export function TagLinks({ ctx, tags, vocab }: { ctx: ViewContext; tags: string[]; vocab: TagVocabulary }) {
   if (tags.length === 0) return null;
+  const style = 'usa-tag usa-tag--big bg-base-lighter text-ink text-no-uppercase';
   return (
     <ul class="usa-list usa-list--unstyled event-tags">
       {tags.map((tag) => (
         <li class="display-inline-block margin-right-1 margin-bottom-1">
-          <a class="usa-tag usa-tag--big bg-base-lighter text-ink text-no-uppercase" href={`/events?tag=${encodeURIComponent(tag)}`}>
-            {ctx.t(tagLabelKey(tag))}
-          </a>
+          {isKnownTag(vocab, tag) ? (
+            <a class={style} href={`/events?tag=${encodeURIComponent(tag)}`}>
+              {tagLabel(ctx.t, vocab, tag)}
+            </a>
+          ) : (
+            <span class={style}>{tagLabel(ctx.t, vocab, tag)}</span>
+          )}
         </li>
       ))}
     </ul>

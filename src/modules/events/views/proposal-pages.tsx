@@ -5,6 +5,7 @@ import { DateTime } from '../../../platform/ui/components/date-time.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import type { ProposalWindow } from '../proposals.service.ts';
+import type { TagVocabulary } from '../event-tags.ts';
 import { selectedTags, TagCheckboxes } from './session-parts.tsx';
 
 /** A proposal's status as a tag. */
@@ -14,7 +15,7 @@ export function ProposalStatus({ ctx, status }: { ctx: ViewContext; status: Sess
 }
 
 /** The fields of a proposal (new or edited). */
-function ProposalFields({ ctx, state }: { ctx: ViewContext; state: FormState }) {
+function ProposalFields({ ctx, state, vocab }: { ctx: ViewContext; state: FormState; vocab: TagVocabulary }) {
   const { t } = ctx;
   return (
     <>
@@ -24,7 +25,7 @@ function ProposalFields({ ctx, state }: { ctx: ViewContext; state: FormState }) 
       <SelectField ctx={ctx} state={state} name="format" label={t('agenda:proposals.fields.format')} required blank={t('agenda:proposals.fields.chooseFormat')} options={PROPOSAL_FORMATS.map((f) => ({ value: f, label: t(`agenda:proposals.format.${f}`) }))} />
       <TextField ctx={ctx} state={state} name="duration_minutes" type="number" inputMode="numeric" label={t('agenda:proposals.fields.duration')} hint={t('agenda:proposals.fields.durationHint')} required />
       <TextArea ctx={ctx} state={state} name="presenters" label={t('agenda:proposals.fields.presenters')} hint={t('agenda:proposals.fields.presentersHint')} rows={3} />
-      <TagCheckboxes ctx={ctx} name="tags" selected={selectedTags(state.values.tags)} legendKey="agenda:tagGroups" />
+      <TagCheckboxes ctx={ctx} vocab={vocab} name="tags" selected={selectedTags(state.values.tags)} legendKey="agenda:tagGroups" />
     </>
   );
 }
@@ -42,7 +43,7 @@ function Guidelines({ ctx, event }: { ctx: ViewContext; event: CoalitionEvent })
 }
 
 /** /events/:slug/proposals — the call: guidelines, the form while it is open, and my proposals. */
-export function ProposalsPage(props: { ctx: ViewContext; event: CoalitionEvent; window: ProposalWindow; state: FormState; mine: SessionProposal[] }) {
+export function ProposalsPage(props: { ctx: ViewContext; vocab: TagVocabulary; event: CoalitionEvent; window: ProposalWindow; state: FormState; mine: SessionProposal[] }) {
   const { ctx, event, state } = props;
   const { t } = ctx;
   const title = t('agenda:proposals.title', { event: event.title });
@@ -59,7 +60,7 @@ export function ProposalsPage(props: { ctx: ViewContext; event: CoalitionEvent; 
         <section aria-labelledby="propose">
           <h2 id="propose">{t('agenda:proposals.submitHeading')}</h2>
           <Form ctx={ctx} action={base} state={state}>
-            <ProposalFields ctx={ctx} state={state} />
+            <ProposalFields ctx={ctx} state={state} vocab={props.vocab} />
             <SubmitButton>{t('agenda:proposals.submit')}</SubmitButton>
           </Form>
         </section>
@@ -98,7 +99,7 @@ export function ProposalsPage(props: { ctx: ViewContext; event: CoalitionEvent; 
 }
 
 /** /events/:slug/proposals/:id/edit — change an undecided proposal while the call is open. */
-export function ProposalEditPage(props: { ctx: ViewContext; event: CoalitionEvent; proposal: SessionProposal; state: FormState }) {
+export function ProposalEditPage(props: { ctx: ViewContext; vocab: TagVocabulary; event: CoalitionEvent; proposal: SessionProposal; state: FormState }) {
   const { ctx, event, state } = props;
   const title = ctx.t('agenda:proposals.editTitle', { title: props.proposal.title });
   return (
@@ -106,7 +107,7 @@ export function ProposalEditPage(props: { ctx: ViewContext; event: CoalitionEven
       <p class="margin-bottom-1"><a class="usa-link" href={`/events/${event.slug}/proposals`}>{ctx.t('agenda:proposals.backToCall')}</a></p>
       <h1>{title}</h1>
       <Form ctx={ctx} action={`/events/${event.slug}/proposals/${props.proposal.id}/edit`} state={state}>
-        <ProposalFields ctx={ctx} state={state} />
+        <ProposalFields ctx={ctx} state={state} vocab={props.vocab} />
         <SubmitButton>{ctx.t('agenda:proposals.save')}</SubmitButton>
       </Form>
     </Layout>

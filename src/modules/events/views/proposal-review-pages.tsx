@@ -4,7 +4,7 @@ import { CsrfField, Form, SelectField, SubmitButton, TextArea, TextField, type F
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { eventDays, formatDay } from '../agenda-time.ts';
-import { tagLabelKey } from '../event-tags.ts';
+import { tagLabel, type TagVocabulary } from '../event-tags.ts';
 import { splitTags, type ReviewRow } from '../proposals.service.ts';
 import { OrganiserLayout } from './organiser-layout.tsx';
 import { ProposalStatus } from './proposal-pages.tsx';
@@ -102,7 +102,7 @@ export interface ReviewDetail {
 }
 
 /** /events/:slug/proposals/manage/:id — one proposal: my score, and (organisers) every review and the decision. */
-export function ReviewProposalPage(props: { ctx: ViewContext; event: CoalitionEvent; role: ReviewRole; detail: ReviewDetail; reviewState: FormState; decisionState: FormState }) {
+export function ReviewProposalPage(props: { ctx: ViewContext; vocab: TagVocabulary; event: CoalitionEvent; role: ReviewRole; detail: ReviewDetail; reviewState: FormState; decisionState: FormState }) {
   const { ctx, event, role, detail } = props;
   const { proposal: p } = detail;
   const { t } = ctx;
@@ -122,7 +122,7 @@ export function ReviewProposalPage(props: { ctx: ViewContext; event: CoalitionEv
       {organiser && <p>{t('proposals-admin:review.submittedBy', { name: detail.submitterName ?? '?' })}</p>}
       {organiser && p.presenters && <p>{t('proposals-admin:review.coPresenters')} {p.presenters.split('\n').join('; ')}</p>}
       <div class="usa-prose">{p.abstract.split(/\n\s*\n/).map((para) => <p>{para}</p>)}</div>
-      {p.tags && <p>{splitTags(p.tags).map((tag) => <span class="usa-tag margin-right-05">{t(tagLabelKey(tag))}</span>)}</p>}
+      {p.tags && <p>{splitTags(p.tags).map((tag) => <span class="usa-tag margin-right-05">{tagLabel(t, props.vocab, tag)}</span>)}</p>}
       {organiser && p.decision_message && <p><strong>{t('proposals-admin:review.decisionMessage')}</strong> {p.decision_message}</p>}
       {p.session_id && organiser && <p><a class="usa-link" href={`/events/${event.slug}/agenda/manage/${p.session_id}`}>{t('proposals-admin:review.editSession')}</a></p>}
 

@@ -4,6 +4,7 @@ import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { eventDays, formatDay, zoneName } from '../agenda-time.ts';
 import type { AgendaSession } from '../agenda.service.ts';
 import { OrganiserLayout } from './organiser-layout.tsx';
+import type { TagVocabulary } from '../event-tags.ts';
 import { PresenterList, SessionTime, selectedTags, TagCheckboxes } from './session-parts.tsx';
 
 /** /events/:slug/agenda/manage — every session, with stars (demand) and cancel / restore. */
@@ -61,7 +62,7 @@ export function SessionManagePage(props: { ctx: ViewContext; event: CoalitionEve
 }
 
 /** The create / edit form of a session: day of the event, local times, room, presenters, tags. */
-export function SessionFormPage(props: { ctx: ViewContext; event: CoalitionEvent; session: AgendaSession | null; state: FormState }) {
+export function SessionFormPage(props: { ctx: ViewContext; vocab: TagVocabulary; event: CoalitionEvent; session: AgendaSession | null; state: FormState }) {
   const { ctx, event, state } = props;
   const { t } = ctx;
   const title = props.session ? t('proposals-admin:sessions.editTitle', { title: props.session.title }) : t('proposals-admin:sessions.newTitle');
@@ -80,7 +81,7 @@ export function SessionFormPage(props: { ctx: ViewContext; event: CoalitionEvent
         <TextField ctx={ctx} state={state} name="room" label={t('proposals-admin:sessions.fields.room')} maxLength={120} />
         <TextField ctx={ctx} state={state} name="capacity" type="number" inputMode="numeric" label={t('proposals-admin:sessions.fields.capacity')} hint={t('proposals-admin:sessions.fields.capacityHint')} />
         <TextArea ctx={ctx} state={state} name="presenters" label={t('proposals-admin:sessions.fields.presenters')} hint={t('proposals-admin:sessions.fields.presentersHint')} rows={4} />
-        <TagCheckboxes ctx={ctx} name="tags" selected={selectedTags(state.values.tags)} legendKey="agenda:tagGroups" />
+        <TagCheckboxes ctx={ctx} vocab={props.vocab} name="tags" selected={selectedTags(state.values.tags)} legendKey="agenda:tagGroups" />
         <SubmitButton>{t('proposals-admin:sessions.save')}</SubmitButton>
       </Form>
     </OrganiserLayout>

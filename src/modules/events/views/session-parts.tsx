@@ -3,7 +3,7 @@ import { CsrfField } from '../../../platform/ui/components/form.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { formatDay, formatTime, utcToLocal, zoneName } from '../agenda-time.ts';
 import type { AgendaSession } from '../agenda.service.ts';
-import { EVENT_TAG_GROUPS, tagLabelKey } from '../event-tags.ts';
+import { tagChoices, tagLabel, type TagVocabulary } from '../event-tags.ts';
 
 /** "10:00 AM – 11:30 AM EST": the session's local times in the event's zone, zone named. */
 export function SessionTime({ ctx, event, session, showDay }: { ctx: ViewContext; event: CoalitionEvent; session: AgendaSession; showDay?: boolean }) {
@@ -36,7 +36,7 @@ export function StarButton({ ctx, event, session, starred, back }: { ctx: ViewCo
 }
 
 /** One session on an agenda: time, room, presenters, tags (each a filter link), and the star. */
-export function SessionCard(props: { ctx: ViewContext; event: CoalitionEvent; session: AgendaSession; starred?: boolean; canStar: boolean; stars?: number; back: string; headingLevel?: 3 | 4; note?: string; showDay?: boolean }) {
+export function SessionCard(props: { ctx: ViewContext; vocab: TagVocabulary; event: CoalitionEvent; session: AgendaSession; starred?: boolean; canStar: boolean; stars?: number; back: string; headingLevel?: 3 | 4; note?: string; showDay?: boolean }) {
   const { ctx, event, session: s } = props;
   const cancelled = s.status === 'cancelled';
   const H = props.headingLevel === 3 ? 'h3' : 'h4';
@@ -65,7 +65,7 @@ export function SessionCard(props: { ctx: ViewContext; event: CoalitionEvent; se
             <ul class="add-list-reset display-flex flex-wrap margin-y-1" aria-label={ctx.t('agenda:tagsOf', { title: s.title })}>
               {s.tags.map((tag) => (
                 <li class="margin-right-1 margin-bottom-05">
-                  <a class="usa-link" href={`/events/${event.slug}/agenda?tag=${encodeURIComponent(tag)}`}>{ctx.t(tagLabelKey(tag))}</a>
+                  <a class="usa-link" href={`/events/${event.slug}/agenda?tag=${encodeURIComponent(tag)}`}>{tagLabel(ctx.t, props.vocab, tag)}</a>
                 </li>
               ))}
             </ul>
@@ -78,11 +78,14 @@ export function SessionCard(props: { ctx: ViewContext; event: CoalitionEvent; se
   );
 }
 
-/** Checkbox groups of every tag (principles, benchmarks, disciplines, grade bands). */
-export function TagCheckboxes({ ctx, name, selected, legendKey }: { ctx: ViewContext; name: string; selected: string[]; legendKey: string }) {
+/**
+ * Checkbox groups of every tag (principles, benchmarks, disciplines, grade bands). A tag already
+ * chosen whose term has left the framework stays in its group, so saving does not drop it silently.
+ */
+export function TagCheckboxes({ ctx, vocab, name, selected, legendKey }: { ctx: ViewContext; vocab: TagVocabulary; name: string; selected: string[]; legendKey: string }) {
   return (
     <>
-      {Object.entries(EVENT_TAG_GROUPS).map(([group, tags]) => (
+      {tagChoices(vocab, selected).filter(([, tags]) => tags.length > 0).map(([group, tags]) => (
         <fieldset class="usa-fieldset margin-top-2">
           <legend class="usa-legend">{ctx.t(`${legendKey}.${group}`)}</legend>
           {tags.map((tag) => {
@@ -90,7 +93,7 @@ export function TagCheckboxes({ ctx, name, selected, legendKey }: { ctx: ViewCon
             return (
               <div class="usa-checkbox">
                 <input class="usa-checkbox__input" type="checkbox" id={id} name={name} value={tag} checked={selected.includes(tag)} />
-                <label class="usa-checkbox__label" for={id}>{ctx.t(tagLabelKey(tag))}</label>
+                <label class="usa-checkbox__label" for={id}>{tagLabel(ctx.t, vocab, tag)}</label>
               </div>
             );
           })}
