@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-// Network roll-ups of self-assessment levels. A roll-up across every school and cycle would scan
+// Network roll-ups of self-assessment levels, and a revision on each cycle. A roll-up across every school and cycle would scan
 // millions of rating rows (100,000 schools × 3 cycles × 14 benchmarks), so the counts are kept
 // here instead, added to in the same transaction that freezes the ratings they count: a school's
 // when its cycle is submitted, the coach's when the review is finished. Neither changes after that.
@@ -19,8 +19,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('schools', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('assessment_level_counts_pk', ['framework_id', 'school_year', 'center_id', 'benchmark_key', 'source', 'level_key'])
     .execute();
+
+  // Rises with every change to a cycle (a rating, evidence, a coach rating, a status or sharing
+  // change): the version its page is stored under. updated_at alone could repeat within a millisecond.
+  await db.schema.alterTable('assessment_cycles').addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('assessment_cycles').dropColumn('revision').execute();
   await db.schema.dropTable('assessment_level_counts').execute();
 }

@@ -39,6 +39,8 @@ export interface AssessmentCycleTable {
   reviewed_by: number | null;
   created_at: string;
   updated_at: string;
+  /** Rises with every change to the cycle or its ratings and evidence (its page's version). */
+  revision: Generated<number>;
 }
 
 /**

@@ -5,7 +5,7 @@ import { notFound } from '../../platform/errors.ts';
 import { viewContext } from '../../platform/http/view.ts';
 import { sendPage } from '../../platform/ui/render.ts';
 import { fields } from '../../platform/validation.ts';
-import { canViewCycle, canViewSummary } from './assessment.policy.ts';
+import { canViewCycle, canViewHistory, canViewSummary, hasNetworkRole } from './assessment.policy.ts';
 import { refOfCycle } from './assessment.service.ts';
 import * as history from './assessment-history.service.ts';
 import { HistoryPage } from './views/history-page.tsx';
@@ -45,7 +45,7 @@ export async function registerAssessmentHistoryRoutes(app: FastifyInstance): Pro
   app.get('/assessment/schools/:slug/history', hide, async (request, reply) => {
     if (!signedIn(request, reply)) return reply;
     const school = await history.getSchoolBySlug(db, parsed(SchoolParams, request.params).slug);
-    authorize(request.principal, history.canViewHistory(request.principal, school), 'hidden');
+    authorize(request.principal, canViewHistory(request.principal, school), 'hidden');
     const h = await history.getSchoolHistory(db, request.principal, school, parsed(HistoryQuery, request.query).framework);
     return sendPage(reply, <HistoryPage ctx={viewContext(request, reply)} h={h} />);
   });
@@ -66,7 +66,7 @@ export async function registerAssessmentHistoryRoutes(app: FastifyInstance): Pro
 
   app.get('/assessment/shared', hide, async (request, reply) => {
     if (!signedIn(request, reply)) return reply;
-    authorize(request.principal, history.hasNetworkRole(request.principal), 'hidden');
+    authorize(request.principal, hasNetworkRole(request.principal), 'hidden');
     const list = await history.listSharedSummaries(db, parsed(PageQuery, request.query).page);
     return sendPage(reply, <SharedListPage ctx={viewContext(request, reply)} {...list} />);
   });

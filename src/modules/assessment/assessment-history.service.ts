@@ -14,16 +14,6 @@ type Db = Kysely<Database>;
 // A school's levels across cycles, a cycle's printable report, and the level-only summary a
 // school may share network-wide. Read-only: every write stays in assessment.service.ts.
 
-/**
- * May open a school's history: whoever may read its submitted cycles (the school's team, its
- * center's staff, network admins). Which cycles show is then decided cycle by cycle (drafts only
- * for the team).
- */
-export const canViewHistory = (p: Principal | null, school: Organisation): boolean => canViewCycle(p, { schoolId: school.id, centerId: school.center_id, status: 'submitted' });
-
-/** Signed in with any role in the network: who may browse the summaries schools chose to share. */
-export const hasNetworkRole = (p: Principal | null): boolean => p !== null && p.roles.length > 0;
-
 /** A school by its slug (404 for anything but a school). */
 export async function getSchoolBySlug(db: Db, slug: string): Promise<Organisation> {
   const school = await getOrganisationBySlug(db, slug);

@@ -59,4 +59,14 @@ export function canViewSummary(p: Principal | null, c: CycleRef & { visibility: 
   if (canViewCycle(p, c)) return true;
   return c.status !== 'draft' && c.visibility === 'network_summary' && p !== null && (p.roles.length > 0 || isNetworkAdmin(p));
 }
+/**
+ * May open a school's history: whoever may read its submitted cycles (the school's team, its
+ * center's staff, network admins). Which cycles show is then decided cycle by cycle (drafts only
+ * for the team).
+ */
+export const canViewHistory = (p: Principal | null, school: { id: number; center_id: number | null }): boolean => canViewCycle(p, { schoolId: school.id, centerId: school.center_id, status: 'submitted' });
+
+/** Signed in with any role in the network: who may browse the summaries schools chose to share. */
+export const hasNetworkRole = (p: Principal | null): boolean => p !== null && p.roles.length > 0;
+
 export const assessmentPolicy = { canOpenCycle, canViewCycle, canWorkOnCycle, canSubmitCycle, canReviewCycle, canChangeVisibility, canViewSummary };

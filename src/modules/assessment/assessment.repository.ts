@@ -88,7 +88,7 @@ export async function updateCoachRating(db: Db, cycleId: number, key: string, se
 
 /** Moves a cycle from one status to the next, only if it is still in `from`; returns rows changed. */
 export async function moveCycleStatus(db: Db, cycleId: number, from: 'draft' | 'submitted', set: Partial<Pick<AssessmentCycle, 'status' | 'submitted_at' | 'submitted_by' | 'reviewed_at' | 'reviewed_by' | 'updated_at'>>): Promise<number> {
-  const res = await db.updateTable('assessment_cycles').set(set).where('id', '=', cycleId).where('status', '=', from).executeTakeFirst();
+  const res = await db.updateTable('assessment_cycles').set((eb) => ({ ...set, revision: eb('revision', '+', 1) })).where('id', '=', cycleId).where('status', '=', from).executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 
@@ -97,7 +97,7 @@ export async function moveCycleStatus(db: Db, cycleId: number, from: 'draft' | '
  * returns rows changed: 0 when the cycle is no longer a draft.
  */
 export async function lockDraftCycle(db: Db, cycleId: number, now: string): Promise<number> {
-  const res = await db.updateTable('assessment_cycles').set({ updated_at: now }).where('id', '=', cycleId).where('status', '=', 'draft').executeTakeFirst();
+  const res = await db.updateTable('assessment_cycles').set((eb) => ({ updated_at: now, revision: eb('revision', '+', 1) })).where('id', '=', cycleId).where('status', '=', 'draft').executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 
@@ -106,13 +106,13 @@ export async function lockDraftCycle(db: Db, cycleId: number, now: string): Prom
  * returns rows changed: 0 when the cycle is not (or no longer) submitted.
  */
 export async function lockSubmittedCycle(db: Db, cycleId: number, now: string): Promise<number> {
-  const res = await db.updateTable('assessment_cycles').set({ updated_at: now }).where('id', '=', cycleId).where('status', '=', 'submitted').executeTakeFirst();
+  const res = await db.updateTable('assessment_cycles').set((eb) => ({ updated_at: now, revision: eb('revision', '+', 1) })).where('id', '=', cycleId).where('status', '=', 'submitted').executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 
 /** Sets who may see the cycle's summary and touches the cycle; returns rows changed (0: it already was). */
 export async function updateVisibility(db: Db, cycleId: number, visibility: CycleVisibility, now: string): Promise<number> {
-  const res = await db.updateTable('assessment_cycles').set({ visibility, updated_at: now }).where('id', '=', cycleId).where('visibility', '!=', visibility).executeTakeFirst();
+  const res = await db.updateTable('assessment_cycles').set((eb) => ({ visibility, updated_at: now, revision: eb('revision', '+', 1) })).where('id', '=', cycleId).where('visibility', '!=', visibility).executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 

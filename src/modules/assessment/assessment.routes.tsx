@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { authorize } from '../../platform/auth/policy.ts';
+import { isNetworkAdmin } from '../../platform/auth/principal.ts';
 import { AppError, badRequest } from '../../platform/errors.ts';
 import { storageFor } from '../../platform/storage/file-storage.ts';
 import { readMultipartForm, registerMultipartForms } from '../../platform/storage/multipart-form.ts';
 import { attachmentDisposition, storeCheckedUpload, UploadRejected, type CheckedUpload } from '../../platform/storage/upload-check.ts';
 import { formFailure } from '../../platform/http/form-failure.ts';
+import { sendPrivatePage } from '../../platform/http/private-page-cache.ts';
 import { viewContext } from '../../platform/http/view.ts';
 import { emptyForm, type FormState } from '../../platform/ui/components/form.tsx';
 import { sendPage } from '../../platform/ui/render.ts';
@@ -53,7 +55,7 @@ async function registerAssessmentPages(app: FastifyInstance): Promise<void> {
     return view;
   }
 
-  const canOf = (request: FastifyRequest, view: service.CycleView) => {
+  const canOf = (request: FastifyRequest, view: Pick<service.CycleView, 'cycle' | 'school'>) => {
     const ref = service.refOfCycle(view.cycle, view.school);
     return {
       work: policy.canWorkOnCycle(request.principal, ref),
@@ -98,7 +100,7 @@ async function registerAssessmentPages(app: FastifyInstance): Promise<void> {
     if (!signedIn(request, reply)) return reply;
     const p = request.principal;
     const lists = await service.listCyclesFor(db, schoolIdsOf(p), centerIdsOf(p));
-    return sendPage(reply, <CycleListPage ctx={viewContext(request, reply)} {...lists} canOpen={lists.schools.length > 0} />);
+    return sendPage(reply, <CycleListPage ctx={viewContext(request, reply)} {...lists} canOpen={lists.schools.length > 0} canSeeRollups={isNetworkAdmin(p) || centerIdsOf(p).length > 0} />);
   });
 
   const schoolsOf = async (request: FastifyRequest) => (await getOrganisationsByIds(db, schoolIdsOf(request.principal))).filter((o) => o.kind === 'school').sort((a, b) => a.name.localeCompare(b.name));
@@ -137,9 +139,14 @@ async function registerAssessmentPages(app: FastifyInstance): Promise<void> {
     }
   });
 
+  // The page a team works on all day: repeat views of an unchanged cycle come from the private
+  // page store (authorisation still runs on every request, on the cycle's head row).
   app.get('/assessment/:id', hide, async (request, reply) => {
     if (!signedIn(request, reply)) return reply;
-    return cyclePage(request, reply, await visibleCycle(request));
+    const head = await service.getCycleHead(db, CycleParams.parse(request.params).id);
+    authorize(request.principal, policy.canViewCycle(request.principal, service.refOfCycle(head.cycle, head.school)), 'hidden');
+    const can = canOf(request, head);
+    return sendPrivatePage(request, reply, String(head.cycle.revision), async (ctx) => <CyclePage ctx={ctx} view={await service.getCycleView(db, head.cycle.id)} can={can} maxBytes={uploadMaxBytes} />);
   });
 
   app.post('/assessment/:id/ratings/:key', hide, (request, reply) =>

@@ -98,6 +98,17 @@ export async function openCycle(db: Db, actor: Actor, input: { school: Organisat
   }
 }
 
+/**
+ * A cycle and its school, or 404: enough to decide who may see it, and (its `revision`, raised by
+ * every save) whether a page rendered from it is still current.
+ */
+export async function getCycleHead(db: Db, id: number): Promise<{ cycle: AssessmentCycle; school: Organisation }> {
+  const cycle = await repo.findCycleById(db, id);
+  const school = cycle && (await getOrganisationById(db, cycle.school_id));
+  if (!cycle || !school) throw notFound();
+  return { cycle, school };
+}
+
 /** Everything a cycle's page shows, or 404. Callers check canViewCycle. */
 export async function getCycleView(db: Db, id: number): Promise<CycleView> {
   const cycle = await repo.findCycleById(db, id);

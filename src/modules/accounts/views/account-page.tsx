@@ -18,6 +18,46 @@ export interface AccountView {
   roles: RoleGrant[];
 }
 
+const SCHOOL_TEAM = ['school_leader', 'school_staff'];
+const CENTER_STAFF = ['center_director', 'center_coach'];
+
+/** Where the person's roles put their work: self-assessments, coaching, their centers' engagements and the roll-ups. */
+function WorkLinks({ ctx, roles }: { ctx: ViewContext; roles: RoleGrant[] }) {
+  const { t } = ctx;
+  const school = roles.some((r) => SCHOOL_TEAM.includes(r.role));
+  const centers = roles.filter((r) => CENTER_STAFF.includes(r.role));
+  const admin = roles.some((r) => r.role === 'network_admin');
+  if (!school && centers.length === 0 && !admin) return null;
+  const unique = [...new Map(centers.map((c) => [c.organisationId, c])).values()];
+  return (
+    <section aria-labelledby="work-heading" class="margin-bottom-5">
+      <h2 id="work-heading">{t('accounts:account.workHeading')}</h2>
+      <ul class="usa-list">
+        {(school || unique.length > 0) && (
+          <li>
+            <a class="usa-link" href="/assessment">{t('accounts:account.workAssessment')}</a>
+          </li>
+        )}
+        {(school || unique.length > 0) && (
+          <li>
+            <a class="usa-link" href="/coaching">{t('accounts:account.workCoaching')}</a>
+          </li>
+        )}
+        {unique.map((c) => (
+          <li>
+            <a class="usa-link" href={`/centers/${encodeURIComponent(c.organisationSlug)}/engagements`}>{t('accounts:account.workEngagements', { center: c.organisationName })}</a>
+          </li>
+        ))}
+        {(admin || unique.length > 0) && (
+          <li>
+            <a class="usa-link" href="/improvement">{t('accounts:account.workRollups')}</a>
+          </li>
+        )}
+      </ul>
+    </section>
+  );
+}
+
 /** /account: one's own profile, language, password, roles and devices. */
 export function AccountPage(props: { ctx: ViewContext; account: AccountView; profile?: FormState; password?: FormState; /** Sections other modules add (membership). */ sections?: ComponentChildren }) {
   const { ctx, account } = props;
@@ -35,6 +75,8 @@ export function AccountPage(props: { ctx: ViewContext; account: AccountView; pro
           </Form>
         </Alert>
       )}
+
+      <WorkLinks ctx={ctx} roles={account.roles} />
 
       <section aria-labelledby="profile-heading" class="margin-bottom-5">
         <h2 id="profile-heading">{t('accounts:account.profileHeading')}</h2>

@@ -11,6 +11,7 @@ const SECTIONS: [href: string, key: string][] = [
   ['/admin/plans', 'admin:nav.plans'],
   ['/admin/invoices', 'admin:nav.invoices'],
   ['/admin/frameworks', 'admin:nav.frameworks'],
+  ['/improvement', 'admin:nav.improvement'],
   ['/events/manage', 'admin:nav.events'],
   ['/admin/directory-import', 'admin:nav.directoryImport'],
   ['/admin/network-health', 'admin:nav.networkHealth'],

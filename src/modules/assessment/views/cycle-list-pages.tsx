@@ -38,7 +38,7 @@ function CycleTable({ ctx, cycles, caption, showSchool }: { ctx: ViewContext; cy
 }
 
 /** /assessment — the signed-in person's schools' cycles, and (for center staff) the cycles to review. */
-export function CycleListPage(props: { ctx: ViewContext; schools: Organisation[]; own: CycleSummary[]; toReview: CycleSummary[]; canOpen: boolean }) {
+export function CycleListPage(props: { ctx: ViewContext; schools: Organisation[]; own: CycleSummary[]; toReview: CycleSummary[]; canOpen: boolean; canSeeRollups: boolean }) {
   const { ctx } = props;
   const { t } = ctx;
   const title = t('assessment:list.title');
@@ -64,6 +64,24 @@ export function CycleListPage(props: { ctx: ViewContext; schools: Organisation[]
         </section>
       )}
       {props.schools.length === 0 && props.toReview.length === 0 && <p>{t('assessment:list.nothing')}</p>}
+      <section aria-labelledby="more-heading">
+        <h2 id="more-heading">{t('assessment:list.moreHeading')}</h2>
+        <ul class="usa-list">
+          {props.schools.map((s) => (
+            <li>
+              <a class="usa-link" href={`/assessment/schools/${s.slug}/history`}>{t('assessment:list.historyLink', { school: s.name })}</a>
+            </li>
+          ))}
+          <li>
+            <a class="usa-link" href="/assessment/shared">{t('assessment:list.sharedLink')}</a>
+          </li>
+          {props.canSeeRollups && (
+            <li>
+              <a class="usa-link" href="/improvement">{t('assessment:list.rollupLink')}</a>
+            </li>
+          )}
+        </ul>
+      </section>
     </Layout>
   );
 }

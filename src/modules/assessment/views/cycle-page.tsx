@@ -6,6 +6,7 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { benchmarksOf, type BenchmarkNode } from '../../framework/framework-read.service.ts';
 import { progressOf, type CycleView } from '../assessment.service.ts';
+import { WhatHelpsSummary } from '../../improvement/views/what-helps-summary.tsx';
 import { BenchmarkSection } from './benchmark-section.tsx';
 import { StatusTag } from './parts.tsx';
 import { RatingsSideBySide } from './side-by-side.tsx';
@@ -146,6 +147,20 @@ export function CyclePage(props: CyclePageProps) {
       )}
       {draft && can.work && <p>{t('assessment:cycle.draftHelp')}</p>}
       {cycle.status === 'submitted' && can.review && <p>{t('assessment:cycle.reviewHelp')}</p>}
+      <nav aria-label={t('assessment:cycle.relatedLabel')}>
+        <ul class="usa-list usa-list--unstyled">
+          <li>
+            <a class="usa-link" href={`/assessment/schools/${view.school.slug}/history`}>{t('assessment:cycle.historyLink')}</a>
+          </li>
+          <li>
+            <a class="usa-link" href={`/assessment/${cycle.id}/report`}>{t('assessment:cycle.reportLink')}</a>
+          </li>
+          <li>
+            <a class="usa-link" href={`/assessment/${cycle.id}/what-helps`}>{t('assessment:cycle.whatHelpsLink')}</a>
+          </li>
+        </ul>
+      </nav>
+      <WhatHelpsSummary ctx={ctx} view={view} />
       {!draft && <RatingsSideBySide ctx={ctx} view={view} />}
       {tree.groups.map((g) => (
         <section aria-labelledby={`group-${g.key}`}>
