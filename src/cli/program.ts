@@ -7,6 +7,7 @@ import { CliError } from './cli-context.ts';
 import { registerCreateAdminCommand } from './create-admin.command.ts';
 import { registerGenerateCommand } from './generate.command.ts';
 import { registerJobsCommand } from './jobs.command.ts';
+import { registerRollupsCommand } from './rollups.command.ts';
 import { printDemoAccounts, registerSeedCommand } from './seed.command.ts';
 import { registerImportSchoolsCommand } from '../modules/directory/import-schools.command.ts';
 
@@ -61,6 +62,7 @@ registerBackupCommand(program);
 registerGenerateCommand(program);
 registerImportSchoolsCommand(program);
 registerJobsCommand(program);
+registerRollupsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -55,6 +55,18 @@ describe(`coaching in Chromium (${dialect})`, () => {
     const engagementPath = new URL(page.url()).pathname;
     await expectNoAxeViolations(page, 'engagement page (empty log)');
 
+    // A stale edit form: someone saves in between (here straight into the table, keeping the
+    // token moving as a save does); the form answers 409 with the saved version above it. The
+    // engagement also keeps a focus benchmark that has left the framework, offered in the form.
+    const engagementId = Number(engagementPath.split('/').pop());
+    await db.insertInto('engagement_focus').values({ engagement_id: engagementId, tag: 'benchmark:retired-practice' }).execute();
+    await page.goto(`${server.baseUrl}${engagementPath}/edit`);
+    await db.updateTable('engagements').set({ goals: 'Changed meanwhile.', updated_at: new Date(Date.now() + 1000).toISOString() }).where('id', '=', engagementId).execute();
+    await page.locator('#field-title').fill('Advisory redesign (stale)');
+    await page.getByRole('button', { name: 'Save engagement' }).click();
+    assert.match((await page.locator('main').textContent()) ?? '', /The engagement as saved now/);
+    await expectNoAxeViolations(page, 'engagement form after a conflict');
+
     await signInBrowser(browser, server, n.coachC.id);
     await page.goto(`${server.baseUrl}${engagementPath}`);
     await page.locator('#field-held_on').fill(day(-1));

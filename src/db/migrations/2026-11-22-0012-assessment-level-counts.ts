@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 // Network roll-ups of self-assessment levels, and a revision on each cycle. A roll-up across every school and cycle would scan
 // millions of rating rows (100,000 schools × 3 cycles × 14 benchmarks), so the counts are kept
@@ -19,6 +19,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('schools', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('assessment_level_counts_pk', ['framework_id', 'school_year', 'center_id', 'benchmark_key', 'source', 'level_key'])
     .execute();
+
+  // Cycles submitted or reviewed before this migration froze ratings that were never counted: count
+  // them now, as the rebuild command would (school ratings of submitted and reviewed cycles, coach
+  // ratings of reviewed ones, under the school's center, 0 without one). Plain SQL here, since a
+  // migration must keep working whatever later becomes of the module's code.
+  await sql`
+    insert into assessment_level_counts (framework_id, school_year, center_id, benchmark_key, source, level_key, schools)
+    select framework_id, school_year, center_id, benchmark_key, source, level_key, count(*)
+    from (
+      select c.framework_id, c.school_year, coalesce(o.center_id, 0) as center_id, r.benchmark_key, 'school' as source, r.level_key as level_key
+      from assessment_cycles c
+      join assessment_ratings r on r.cycle_id = c.id
+      left join organisations o on o.id = c.school_id
+      where c.status in ('submitted', 'reviewed') and r.level_key is not null
+      union all
+      select c.framework_id, c.school_year, coalesce(o.center_id, 0), r.benchmark_key, 'coach', r.coach_level_key
+      from assessment_cycles c
+      join assessment_ratings r on r.cycle_id = c.id
+      left join organisations o on o.id = c.school_id
+      where c.status = 'reviewed' and r.coach_level_key is not null
+    ) frozen
+    group by framework_id, school_year, center_id, benchmark_key, source, level_key
+  `.execute(db);
 
   // Rises with every change to a cycle (a rating, evidence, a coach rating, a status or sharing
   // change): the version its page is stored under. updated_at alone could repeat within a millisecond.

@@ -32,6 +32,25 @@ for (const dialect of testDialects()) {
       assert.equal(post.statusCode, 401);
     });
 
+    it("offers 'Your work' links from the roles: each center once, roll-ups for center staff and admins only", async () => {
+      const school = await createOrganisation(t.db, { kind: 'school' });
+      const center = await createOrganisation(t.db, { kind: 'affiliate_center' });
+      const work = async (roles: NonNullable<Parameters<typeof createPerson>[1]>['roles']) => {
+        const { client } = await signedIn({ roles });
+        const body = (await client.get('/account')).body;
+        return { body, links: [...body.matchAll(/href="(\/(?:assessment|coaching|improvement|centers\/[^"]+\/engagements))"/g)].map((m) => m[1]) };
+      };
+      // A director who also coaches at the same center: one engagements link.
+      const staff = await work([['center_director', center.id], ['center_coach', center.id]]);
+      assert.deepEqual(staff.links, ['/assessment', '/coaching', `/centers/${center.slug}/engagements`, '/improvement']);
+      assert.deepEqual((await work([['school_staff', school.id]])).links, ['/assessment', '/coaching'], 'school team: no engagements, no roll-ups');
+      const office = await createOrganisation(t.db, { kind: 'national_office' });
+      assert.deepEqual((await work([['network_admin', office.id]])).links, ['/improvement']);
+      const none = await work([]);
+      assert.deepEqual(none.links, []);
+      assert.doesNotMatch(none.body, /id="work-heading"/, 'no section without work');
+    });
+
     it('shows name, read-only email, language, and roles linked to their organisations', async () => {
       const school = await createOrganisation(t.db, { kind: 'school' });
       const center = await createOrganisation(t.db, { kind: 'affiliate_center' });

@@ -9,7 +9,7 @@ import { getPersonById, listRoleGrantsOfPerson } from '../people/people.service.
 import { accountDeps } from './account-deps.ts';
 import { ChangePasswordSchema, ProfileSchema } from './accounts.schemas.ts';
 import { changePassword } from './password.service.ts';
-import { updateOwnProfile } from './profile.service.ts';
+import { accountWorkOf, updateOwnProfile } from './profile.service.ts';
 import { AccountPage, type AccountView } from './views/account-page.tsx';
 import { membershipFor } from '../affiliation/affiliation-read.service.ts';
 import { MembershipSection } from '../affiliation/views/membership-section.tsx';
@@ -27,13 +27,15 @@ async function loadAccount(request: FastifyRequest, personId: number): Promise<A
   const db = request.server.deps.database.db;
   const person = await getPersonById(db, personId);
   if (!person) throw unauthenticated();
+  const roles = await listRoleGrantsOfPerson(db, personId);
   return {
     name: person.name,
     email: person.email,
     locale: person.locale,
     emailVerified: !!person.email_verified_at,
     hasPassword: !!person.password_hash,
-    roles: await listRoleGrantsOfPerson(db, personId),
+    roles,
+    work: accountWorkOf(roles),
   };
 }
 

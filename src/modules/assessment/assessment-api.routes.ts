@@ -82,7 +82,7 @@ export async function registerAssessmentApi(app: FastifyInstance): Promise<void>
 
   const detailOf = (request: FastifyRequest, view: service.CycleView) => {
     const can = canOf(request, view);
-    const showCoach = can.review || view.cycle.status === 'reviewed';
+    const showCoach = service.showsCoachTo(request.principal, view);
     return {
       ...summaryOf(view),
       framework_version: view.tree.version.number,

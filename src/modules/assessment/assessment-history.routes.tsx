@@ -6,7 +6,7 @@ import { viewContext } from '../../platform/http/view.ts';
 import { sendPage } from '../../platform/ui/render.ts';
 import { fields } from '../../platform/validation.ts';
 import { canViewCycle, canViewHistory, canViewSummary, hasNetworkRole } from './assessment.policy.ts';
-import { refOfCycle } from './assessment.service.ts';
+import { refOfCycle, showsCoachTo } from './assessment.service.ts';
 import * as history from './assessment-history.service.ts';
 import { HistoryPage } from './views/history-page.tsx';
 import { ReportPage } from './views/report-page.tsx';
@@ -54,7 +54,7 @@ export async function registerAssessmentHistoryRoutes(app: FastifyInstance): Pro
     if (!signedIn(request, reply)) return reply;
     const view = await history.getCycleReport(db, parsed(IdParams, request.params).id);
     authorize(request.principal, canViewCycle(request.principal, refOfCycle(view.cycle, view.school)), 'hidden');
-    return sendPage(reply, <ReportPage ctx={viewContext(request, reply)} view={view} progress={history.progressOfReport(view)} />);
+    return sendPage(reply, <ReportPage ctx={viewContext(request, reply)} view={view} progress={history.progressOfReport(view)} showCoach={showsCoachTo(request.principal, view)} />);
   });
 
   app.get('/assessment/:id/summary', hide, async (request, reply) => {

@@ -26,13 +26,14 @@ export async function addCycleLevels(db: Db, cycleId: number, centerId: number |
  * Recounts everything from the frozen ratings: school ratings of submitted and reviewed cycles,
  * coach ratings of reviewed ones, each under the school's *current* center. Run inside the
  * caller's transaction (delete, then one insert…select), so readers see the old counts or the new.
+ * Returns how many count rows there are now.
  *
  * The school's center is read here, from organisations.center_id, instead of through the
  * organisations service: at 100,000 schools a school→center map would have to travel back into
  * the database as 100,000 bound values (over SQLite's and PostgreSQL's parameter limits, or a
  * temporary table), to be joined to 4 million ratings. The join keeps it one statement.
  */
-export async function recountLevels(db: Db): Promise<void> {
+export async function recountLevels(db: Db): Promise<number> {
   await db.deleteFrom('assessment_level_counts').execute();
   await sql`
     insert into assessment_level_counts (framework_id, school_year, center_id, benchmark_key, source, level_key, schools)
@@ -52,6 +53,8 @@ export async function recountLevels(db: Db): Promise<void> {
     ) frozen
     group by framework_id, school_year, center_id, benchmark_key, source, level_key
   `.execute(db);
+  const { n } = await db.selectFrom('assessment_level_counts').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 /** A count of schools at a level, summed over the centers asked for. */

@@ -8,9 +8,12 @@ type Db = Kysely<Database>;
 // Network roll-ups of self-assessment levels: how many schools rated each benchmark at each level.
 // Read from assessment_level_counts only (a few thousand rows at most), never from the ratings.
 
-/** Recounts assessment_level_counts from the frozen ratings, in one transaction (maintenance: a school moved center). */
-export async function rebuildLevelCounts(db: Db): Promise<void> {
-  await db.transaction().execute((trx) => repo.recountLevels(trx));
+/**
+ * Recounts assessment_level_counts from the frozen ratings, in one transaction (maintenance: a
+ * school moved center). Returns the number of count rows it wrote.
+ */
+export async function rebuildLevelCounts(db: Db): Promise<number> {
+  return db.transaction().execute((trx) => repo.recountLevels(trx));
 }
 
 /** A level or benchmark as the roll-up names it: from the framework's published version, or its key when that version has no such key. */

@@ -4,6 +4,7 @@ import { systemActor, type Actor } from '../audit/audit.service.ts';
 import { benchmarksOf, listVersions } from '../framework/framework-read.service.ts';
 import { getOrganisationBySlug } from '../organisations/organisations.service.ts';
 import { getPersonByEmail } from '../people/people.service.ts';
+import { schoolHasCycle } from './assessment.repository.ts';
 import { RatingInput } from './assessment.schemas.ts';
 import { addEvidence, finishReview, getCycleView, listAssessableFrameworks, openCycle, saveCoachRating, saveRating, setVisibility, submitCycle } from './assessment.service.ts';
 
@@ -74,8 +75,7 @@ export async function seedDemoAssessments(db: Db): Promise<void> {
   for (const [s, slug] of DEMO_ASSESSED_SCHOOLS.entries()) {
     const school = await getOrganisationBySlug(db, slug);
     if (!school) continue;
-    const existing = await db.selectFrom('assessment_cycles').select('id').where('school_id', '=', school.id).executeTakeFirst();
-    if (existing) {
+    if (await schoolHasCycle(db, school.id)) {
       if (s === 0) return;
       continue;
     }

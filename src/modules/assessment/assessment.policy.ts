@@ -1,12 +1,9 @@
-import type { CycleStatus, CycleVisibility, RoleKind } from '../../db/schema.ts';
-import { isNetworkAdmin, rolesAt, type Principal } from '../../platform/auth/principal.ts';
+import type { CycleStatus, CycleVisibility } from '../../db/schema.ts';
+import { CENTER_STAFF, SCHOOL_TEAM, centerStaffIdsOf, isNetworkAdmin, rolesAt, schoolTeamIdsOf, type Principal } from '../../platform/auth/principal.ts';
 
 // Who may do what with a school's self-assessment. Plain functions, so tests can enumerate them.
 // Refusals of a cycle someone may not see answer 404 (its existence is the school's business);
 // what a cycle's status forbids (edits after submission) is the service's 409, not a policy answer.
-
-const SCHOOL_TEAM: RoleKind[] = ['school_leader', 'school_staff'];
-const CENTER_STAFF: RoleKind[] = ['center_director', 'center_coach'];
 
 /** What the rules need to know of a cycle. */
 export interface CycleRef {
@@ -41,12 +38,10 @@ export const canSubmitCycle = (p: Principal | null, c: CycleRef): boolean => rol
 export const canReviewCycle = (p: Principal | null, c: CycleRef): boolean => c.status !== 'draft' && (isNetworkAdmin(p) || isCenterStaff(p, c.centerId));
 
 /** The centers where someone is a director or coach (whose schools' submitted cycles they review). */
-export const centerIdsOf = (p: Principal | null): number[] => (p ? p.roles.filter((r) => CENTER_STAFF.includes(r.role)).map((r) => r.organisationId) : []);
+export const centerIdsOf = (p: Principal | null): number[] => centerStaffIdsOf(p);
 
 /** The schools where someone is a leader or staff member. */
-export const schoolIdsOf = (p: Principal | null): number[] => (p ? p.roles.filter((r) => SCHOOL_TEAM.includes(r.role)).map((r) => r.organisationId) : []);
-
-
+export const schoolIdsOf = (p: Principal | null): number[] => schoolTeamIdsOf(p);
 
 /** May choose whether the cycle's summary is shared network-wide: the school's leaders. */
 export const canChangeVisibility = (p: Principal | null, c: CycleRef): boolean => rolesAt(p, c.schoolId).includes('school_leader');

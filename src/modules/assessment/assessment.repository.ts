@@ -25,6 +25,11 @@ export function findCycleById(db: Db, id: number): Promise<AssessmentCycle | und
   return db.selectFrom('assessment_cycles').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Whether the school has opened any cycle (the demo seed adds its cycles only once). */
+export async function schoolHasCycle(db: Db, schoolId: number): Promise<boolean> {
+  return (await db.selectFrom('assessment_cycles').select('id').where('school_id', '=', schoolId).limit(1).executeTakeFirst()) !== undefined;
+}
+
 /** Cycles of these schools (newest year first); with `submittedOnly`, drafts are left out. */
 export function findCyclesOfSchools(db: Db, schoolIds: number[], opts: { submittedOnly?: boolean } = {}): Promise<AssessmentCycle[]> {
   if (schoolIds.length === 0) return Promise.resolve([]);

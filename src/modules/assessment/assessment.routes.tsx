@@ -66,7 +66,7 @@ async function registerAssessmentPages(app: FastifyInstance): Promise<void> {
   };
 
   const cyclePage = (request: FastifyRequest, reply: FastifyReply, view: service.CycleView, extra: Partial<CyclePageProps> = {}, status = 200) =>
-    sendPage(reply, <CyclePage ctx={viewContext(request, reply)} view={view} can={canOf(request, view)} maxBytes={uploadMaxBytes} {...extra} />, status);
+    sendPage(reply, <CyclePage ctx={viewContext(request, reply)} view={view} can={canOf(request, view)} showCoach={service.showsCoachTo(request.principal, view)} maxBytes={uploadMaxBytes} {...extra} />, status);
 
   /**
    * Runs one benchmark form's save: bad input and refusals come back on the same page beside that
@@ -85,7 +85,10 @@ async function registerAssessmentPages(app: FastifyInstance): Promise<void> {
     try {
       await save(view, key, parsed.data);
     } catch (err) {
-      if (err instanceof service.RatingConflict || err instanceof service.CoachRatingConflict) return again({ values: formInput(request.body), errors: {} }, 409, err.current);
+      // A conflict shows the other answer and arms the form with its token: saving again is then a
+      // deliberate overwrite. Any other refusal keeps the token the form was loaded with.
+      if (err instanceof service.RatingConflict) return again({ values: { ...formInput(request.body), revision: err.current.revision }, errors: {} }, 409, err.current);
+      if (err instanceof service.CoachRatingConflict) return again({ values: { ...formInput(request.body), coach_at: err.current.coach_at }, errors: {} }, 409, err.current);
       const failure = formFailure(err);
       if (!failure) throw err;
       // An edit after submission: the forms are gone from the page, so the refusal heads it.
@@ -146,7 +149,8 @@ async function registerAssessmentPages(app: FastifyInstance): Promise<void> {
     const head = await service.getCycleHead(db, CycleParams.parse(request.params).id);
     authorize(request.principal, policy.canViewCycle(request.principal, service.refOfCycle(head.cycle, head.school)), 'hidden');
     const can = canOf(request, head);
-    return sendPrivatePage(request, reply, String(head.cycle.revision), async (ctx) => <CyclePage ctx={ctx} view={await service.getCycleView(db, head.cycle.id)} can={can} maxBytes={uploadMaxBytes} />);
+    const showCoach = service.showsCoachTo(request.principal, head);
+    return sendPrivatePage(request, reply, String(head.cycle.revision), async (ctx) => <CyclePage ctx={ctx} view={await service.getCycleView(db, head.cycle.id)} can={can} showCoach={showCoach} maxBytes={uploadMaxBytes} />);
   });
 
   app.post('/assessment/:id/ratings/:key', hide, (request, reply) =>

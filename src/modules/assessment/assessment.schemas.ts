@@ -27,9 +27,14 @@ export const RatingInput = z.object({
 });
 export type RatingInput = z.infer<typeof RatingInput>;
 
+// A control character (a NUL above all) would pass the URL parser yet make PostgreSQL refuse the
+// row: refused first, with its own message, and the address check skipped.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
 const httpUrl = z
   .string()
   .max(2000)
+  .refine((s) => !CONTROL_CHARS.test(s), { message: 'assessment:errors.linkControlChars', abort: true })
   .refine((s) => {
     try {
       const u = new URL(s);

@@ -8,7 +8,8 @@ import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import { listCenterStaff } from '../centers/center-space.service.ts';
 import { benchmarksOf, getFrameworkTree, listFrameworks, type BenchmarkNode, type FrameworkTree } from '../framework/framework-read.service.ts';
 import { getOrganisationById, getOrganisationsByIds, listSchoolIdsOfCenters } from '../organisations/organisations.service.ts';
-import type { CycleRef } from './assessment.policy.ts';
+import type { Principal } from '../../platform/auth/principal.ts';
+import { canReviewCycle, type CycleRef } from './assessment.policy.ts';
 import * as repo from './assessment.repository.ts';
 import { addCycleLevels } from './assessment-rollup.repository.ts';
 import { cycleSubmittedEmail } from './assessment-emails.ts';
@@ -32,6 +33,15 @@ export interface CycleSummary extends AssessmentCycle {
 }
 
 export const refOfCycle = (c: AssessmentCycle, school: Organisation): CycleRef => ({ schoolId: c.school_id, centerId: school.center_id, status: c.status });
+
+/**
+ * Whether someone is shown the coach's ratings and comments of a cycle they may see: its reviewers
+ * (center staff, network admins) while they review, everyone else only once the review is finished,
+ * so the school never reads a half-done review. Computed once by each page or endpoint and passed
+ * down as `showCoach`.
+ */
+export const showsCoachTo = (p: Principal | null, view: { cycle: AssessmentCycle; school: Organisation }): boolean =>
+  view.cycle.status === 'reviewed' || canReviewCycle(p, refOfCycle(view.cycle, view.school));
 
 /** The cycle's saved school answer was changed by someone else since the form was loaded. */
 export class RatingConflict extends AppError {

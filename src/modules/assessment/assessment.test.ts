@@ -31,6 +31,12 @@ for (const dialect of testDialects()) {
     const rating = (key: string) => t.db.selectFrom('assessment_ratings').selectAll().where('cycle_id', '=', cycleId).where('benchmark_key', '=', key).executeTakeFirstOrThrow();
     const cycleRow = () => t.db.selectFrom('assessment_cycles').selectAll().where('id', '=', cycleId).executeTakeFirstOrThrow();
     const page = () => `/assessment/${cycleId}`;
+    /** One form of the page, found by where it posts. */
+    const formOf = (body: string, action: string) => {
+      const at = body.indexOf(`action="${page()}/${action}"`);
+      assert.ok(at >= 0, `a form posting to ${action}`);
+      return body.slice(at, body.indexOf('</form>', at));
+    };
     /** Posts an upload form as a browser does: token first, then the file. */
     const upload = async (c: TestClient, key: string, file: { filename: string; content: Buffer }) => {
       const body = multipart([['_csrf', await c.csrfFrom(page())]], { name: 'file', ...file });
@@ -112,10 +118,23 @@ for (const dialect of testDialects()) {
       assert.equal(outside.statusCode, 400);
       assert.match(textOf(outside.body), /not part of this framework version's rubric/);
       assert.equal((await rating(key)).level_key, null, 'nothing saved');
+      // Staff and leader both load revision 0; the leader saves first. The staff member's save is
+      // refused for want of a level: the form that comes back must still carry revision 0, so the
+      // next save is a conflict that shows the leader's answer, not a silent overwrite.
+      assert.equal((await leader.submit(page(), { level_key: 'developing', comment: 'Weekly advisory', revision: '0' }, `${page()}/ratings/${key}`)).statusCode, 303);
+      assert.equal((await rating(key)).revision, 1);
       const noLevel = await staff.submit(page(), { comment: 'Forgot', revision: '0' }, `${page()}/ratings/${key}`);
       assert.equal(noLevel.statusCode, 400);
       assert.match(textOf(noLevel.body), /Choose a level/);
-      assert.equal((await staff.submit(page(), { level_key: 'developing', comment: 'Weekly advisory', revision: '0' }, `${page()}/ratings/${key}`)).statusCode, 303);
+      const refusedForm = formOf(noLevel.body, `ratings/${key}`);
+      assert.match(refusedForm, /Forgot/, 'what was typed is kept');
+      const carried = /name="revision" value="(\d+)"/.exec(refusedForm)?.[1];
+      assert.equal(carried, '0', 'the refused form keeps the revision it was loaded with');
+      const retried = await staff.submit(page(), { level_key: 'early', comment: 'Forgot', revision: carried }, `${page()}/ratings/${key}`);
+      assert.equal(retried.statusCode, 409);
+      assert.match(textOf(retried.body), /Their saved level: Developing/);
+      assert.match(textOf(retried.body), /Weekly advisory/);
+      assert.equal((await rating(key)).level_key, 'developing', "the leader's answer stands");
       assert.equal((await rating(key)).revision, 1);
       // Both load revision 1; the staff member saves first, the leader's save is then stale.
       assert.equal((await staff.submit(page(), { level_key: 'sustaining', comment: 'Every advisor now', revision: '1' }, `${page()}/ratings/${key}`)).statusCode, 303);
@@ -142,6 +161,14 @@ for (const dialect of testDialects()) {
       const bad = await staff.submit(page(), { kind: 'link', url: 'javascript:alert(1)' }, `${page()}/evidence/${key}`);
       assert.equal(bad.statusCode, 400);
       assert.match(textOf(bad.body), /Enter a link starting with https/);
+      // The URL parser accepts a NUL; the database would not (a 500): refused with its own message.
+      for (const url of ['http://x.org/a\u0000b', 'https://x.org/a\u0007b']) {
+        const control = await staff.submit(page(), { kind: 'link', url }, `${page()}/evidence/${key}`);
+        assert.equal(control.statusCode, 400, JSON.stringify(url));
+        assert.match(textOf(control.body), /characters a web address cannot have/);
+        assert.doesNotMatch(textOf(control.body), /Enter a link starting with https/, 'one message, the right one');
+      }
+      assert.equal((await t.db.selectFrom('assessment_evidence').select('id').where('cycle_id', '=', cycleId).execute()).length, 0, 'nothing saved');
       assert.equal((await staff.submit(page(), { kind: 'text', text: '' }, `${page()}/evidence/${key}`)).statusCode, 400);
       assert.equal((await staff.submit(page(), { kind: 'text', text: 'Advisory minutes, fall term.' }, `${page()}/evidence/${key}`)).statusCode, 303);
       assert.equal((await staff.submit(page(), { kind: 'link', url: 'https://example.org/advisory', text: 'Advisory curriculum' }, `${page()}/evidence/${key}`)).statusCode, 303);
@@ -289,10 +316,26 @@ for (const dialect of testDialects()) {
       // The school said sustaining; the coach sees early: two levels apart, said in words.
       assert.equal((await coach.submit(page(), { coach_level_key: 'early', coach_comment: 'Advisory meets rarely.' }, `${page()}/coach/${key}`)).statusCode, 303);
       assert.equal((await coach.submit(page(), { coach_level_key: 'developing' }, `${page()}/coach/${keys[1]}`)).statusCode, 303);
-      const text = textOf((await (await as(n.leaderA)).get(page())).body);
-      assert.match(text, /Coach rated 2 levels lower/);
-      assert.match(text, /Same level/);
-      assert.match(text, /Advisory meets rarely/);
+      // Reviewers see both sides while they review; the school sees its own answers only until the
+      // review is finished (page, side-by-side, printable report and what helps alike).
+      const coachSide = /Coach rated 2 levels lower|Advisory meets rarely|Coach's level|Coach's comment|Compared with the school/;
+      for (const reviewer of [n.admin, n.directorC]) {
+        const text = textOf((await (await as(reviewer)).get(page(), { 'accept-language': 'en' })).body);
+        assert.match(text, /Coach rated 2 levels lower/);
+        assert.match(text, /Same level/);
+        assert.match(text, /Advisory meets rarely/);
+        assert.match(textOf((await (await as(reviewer)).get(`${page()}/report`)).body), /Coach rated 2 levels lower[\s\S]*Advisory meets rarely/);
+      }
+      for (const member of [n.leaderA, n.staffA]) {
+        const schoolPage = await (await as(member)).get(page());
+        assert.equal(schoolPage.statusCode, 200);
+        assert.doesNotMatch(textOf(schoolPage.body), coachSide, 'no coach rating on the school\'s page before the review is finished');
+        assert.doesNotMatch(schoolPage.body, /id="side-by-side"/);
+        assert.match(textOf(schoolPage.body), /The coach's rating shows here once the review is finished/);
+        const report = await (await as(member)).get(`${page()}/report`);
+        assert.equal(report.statusCode, 200);
+        assert.doesNotMatch(textOf(report.body), coachSide, 'nor on its printable report');
+      }
       assert.equal((await (await as(n.leaderA)).submit(page(), {}, `${page()}/review`)).statusCode, 403, 'the school cannot finish the review');
       const early = await (await as(n.directorC)).submit(page(), {}, `${page()}/review`);
       assert.equal(early.statusCode, 400);
@@ -301,6 +344,10 @@ for (const dialect of testDialects()) {
       // Two coaches on one benchmark: the director's form saw no coach rating; the coach saved one since.
       const director = await as(n.directorC);
       assert.match((await director.get(page())).body, new RegExp(`name="coach_at" value="${(await rating(key)).coach_at}"`), 'the form carries the rating it shows');
+      // A refused coach save (no level) keeps the token the form was loaded with, like the school's.
+      const refused = await director.submit(page(), { coach_comment: 'Looks strong to me', coach_at: '' }, `${page()}/coach/${key}`);
+      assert.equal(refused.statusCode, 400);
+      assert.match(formOf(refused.body, `coach/${key}`), /name="coach_at" value(="")?\/>/, 'still blank: the rating saved since is not in it');
       const stale = await director.submit(page(), { coach_level_key: 'sustaining', coach_comment: 'Looks strong to me', coach_at: '' }, `${page()}/coach/${key}`);
       assert.equal(stale.statusCode, 409);
       assert.match(textOf(stale.body), /Another coach saved a rating of this benchmark/);
@@ -323,6 +370,11 @@ for (const dialect of testDialects()) {
       assert.equal(coachCounts.filter((c) => c.level_key === 'developing').length, 13);
       assert.equal((await t.db.selectFrom('assessment_level_counts').selectAll().where('source', '=', 'school').execute()).length, 14, 'school counts untouched');
       assert.equal((await cycleRow()).status, 'reviewed');
+      // Reviewed: now the school reads the coach's side too.
+      const schoolText = textOf((await (await as(n.leaderA)).get(page())).body);
+      assert.match(schoolText, /Coach rated 2 levels lower/);
+      assert.match(schoolText, /Advisory meets rarely/);
+      assert.match(textOf((await (await as(n.leaderA)).get(`${page()}/report`)).body), /Coach rated 2 levels lower[\s\S]*Advisory meets rarely/);
       // Frozen: no more coach ratings, no more reviews.
       const frozen = await coach.submit(page(), { coach_level_key: 'sustaining' }, `${page()}/coach/${key}`);
       assert.equal(frozen.statusCode, 409);

@@ -107,6 +107,17 @@ function withApiPaths(err: unknown, newSteps: string, openIds: number[] = []): u
   return new AppError(err.status, err.code, err.messageKey, { ...err.options, fields });
 }
 
+/** The page's conflict messages speak of the form and the version shown above it; the API has its own. */
+const API_WORDING: Record<string, string> = {
+  'coaching:errors.sessionChanged': 'coaching:errors.api.sessionChanged',
+  'coaching:errors.stepChanged': 'coaching:errors.api.stepChanged',
+};
+
+function apiWording(err: unknown): unknown {
+  if (!(err instanceof AppError) || !API_WORDING[err.messageKey]) return err;
+  return new AppError(err.status, err.code, API_WORDING[err.messageKey]!, err.options);
+}
+
 /** Runs a form schema over an API value; its messages come back under `prefix`. */
 function checked<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.output<S> {
   const result = schema.safeParse(value);
@@ -227,21 +238,8 @@ export async function registerCoachingApi(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const e = await managedEngagement(request, request.params.id);
-      const b = request.body;
-      const merged = {
-        school_id: b.school_id ?? e.school_id,
-        title: b.title ?? e.title,
-        goals: b.goals ?? e.goals,
-        status: b.status ?? e.status,
-        starts_on: b.starts_on ?? e.starts_on,
-        ends_on: (b.ends_on === undefined ? e.ends_on : b.ends_on) ?? undefined,
-        focus: b.focus ?? e.focus,
-        coaches: b.coaches ?? e.coaches.map((c) => c.id),
-        contacts: b.contacts ?? e.contacts.map((c) => c.id),
-        ...(e.service_request_id !== null && { service_request_id: e.service_request_id }),
-      };
       const center = await getCenterBySlug(db, e.center.slug);
-      await coaching.updateEngagement(db, actorFromRequest(request), center, e, checked(EngagementInput, merged));
+      await coaching.updateEngagement(db, actorFromRequest(request), center, e.id, request.body);
       return engagementJson(await coaching.getEngagementById(db, e.id));
     },
   );
@@ -303,17 +301,14 @@ export async function registerCoachingApi(app: FastifyInstance): Promise<void> {
       const edits = (b.next_steps ?? []).map((patch, i) => {
         const old = session.steps.find((s) => s.id === patch.id);
         if (!old) throw new AppError(400, 'bad_request', 'errors:badRequest', { fields: { [`next_steps.${i}.id`]: ['validation:choice'] } });
-        // A new owner_name alone hands the step to that name; owner null does too.
-        const owner = patch.owner === null || (patch.owner === undefined && patch.owner_name !== undefined) ? undefined : (patch.owner ?? old.owner_person_id ?? undefined);
-        const ownerName = owner === undefined ? (patch.owner_name ?? (old.owner_person_id === null ? old.owner_name : undefined)) : undefined;
-        const step = checked(NextStepInput, { description: patch.description ?? old.description, owner, owner_name: ownerName, due: patch.due ?? old.due_on }, `next_steps.${i}`);
-        return { id: patch.id, step };
+        const { id, ...change } = patch;
+        return { id, step: checked(NextStepInput, coaching.mergeNextStep(old, change), `next_steps.${i}`) };
       });
       const added = stepInputs(b.add_next_steps, 'add_next_steps');
       await coaching
         .editSession(db, actorFromRequest(request), e, session, { session: input, updatedAt: b.updated_at, steps: edits, added })
         .catch((err) => {
-          throw withApiPaths(err, 'add_next_steps', edits.map((x) => x.id));
+          throw withApiPaths(apiWording(err), 'add_next_steps', edits.map((x) => x.id));
         });
       return sessionJson(await coaching.getSession(db, e, session.id));
     },

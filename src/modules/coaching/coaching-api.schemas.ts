@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ENGAGEMENT_STATUSES, SESSION_MODALITIES } from '../../db/schema.ts';
 import { fields } from '../../platform/validation.ts';
+import { EditToken } from './coaching.schemas.ts';
 
 // The JSON API's shapes. Bodies are plain JSON types (so the OpenAPI document shows them as sent);
 // the handlers then run the forms' schemas (EngagementInput, SessionInput, NextStepInput) over them,
@@ -71,7 +72,7 @@ export type NextStepPatch = z.infer<typeof NextStepPatch>;
 
 export const SessionPatchBody = z
   .object({
-    updated_at: z.string().min(1).max(40).describe("The session's updated_at as last read: a later save by someone else answers 409"),
+    updated_at: EditToken.describe("The session's updated_at as last read (ISO 8601, as the API returns it): a later save by someone else answers 409"),
     held_on: date().optional(),
     minutes: z.number().int().optional(),
     modality: z.enum(SESSION_MODALITIES).optional(),

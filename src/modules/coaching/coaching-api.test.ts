@@ -176,7 +176,7 @@ for (const dialect of testDialects()) {
       assert.equal((await call('leader', 'PATCH', url(sharedSession.id), { updated_at: sharedSession.updated_at, minutes: 5 })).statusCode, 403);
       assert.equal((await call('leader', 'PATCH', url(privateSession.id), { updated_at: privateSession.updated_at, minutes: 5 })).statusCode, 404);
       for (const who of ['otherLeader', 'otherCoach', 'partner'] as const) assert.equal((await call(who, 'PATCH', url(sharedSession.id), { updated_at: sharedSession.updated_at })).statusCode, 404, who);
-      assert.equal((await call('coach', 'PATCH', `/api/v1/engagements/${engagementId}/sessions/999999`, { updated_at: 'x' })).statusCode, 404);
+      assert.equal((await call('coach', 'PATCH', `/api/v1/engagements/${engagementId}/sessions/999999`, { updated_at: sharedSession.updated_at })).statusCode, 404);
       assert.equal((await call('coach', 'PATCH', url(sharedSession.id), { minutes: 5 })).statusCode, 400, 'the token is required');
       assert.equal((await call('coach', 'PATCH', url(sharedSession.id), { updated_at: sharedSession.updated_at, minutes: 2000 })).statusCode, 400);
       const stepId = sharedSession.next_steps[0]!.id;
@@ -195,7 +195,9 @@ for (const dialect of testDialects()) {
       assert.equal(stepRow.owner_person_id, n.leaderA.id, 'owner kept when not sent');
       const stale = await call('director', 'PATCH', url(sharedSession.id), { updated_at: sharedSession.updated_at, notes: 'Stale rewrite' });
       assert.equal(stale.statusCode, 409);
-      assert.match(stale.json().error.message, /Someone else saved this session/);
+      // The API's own wording: no form, no version "shown above".
+      assert.match(stale.json().error.message, /changed since the updated_at you sent/);
+      assert.doesNotMatch(stale.json().error.message, /shown above|in the form/);
       assert.equal((await call('coach', 'GET', `/api/v1/engagements/${engagementId}`)).json().sessions.find((s: { id: number }) => s.id === sharedSession.id).notes, 'Shared: rubric drafted.');
       const badOwner = await call('coach', 'PATCH', url(sharedSession.id), { updated_at: body.updated_at, next_steps: [{ id: stepId, owner: n.staffA.id }] });
       assert.equal(badOwner.statusCode, 400);

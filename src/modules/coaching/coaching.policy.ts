@@ -1,22 +1,13 @@
-import type { RoleKind } from '../../db/schema.ts';
-import type { Principal } from '../../platform/auth/principal.ts';
+import { CENTER_STAFF, SCHOOL_TEAM, centerStaffIdsOf, isNetworkAdmin, rolesAt, schoolTeamIdsOf, type RoleHolder } from '../../platform/auth/principal.ts';
 
 // Who may do what with a center's coaching engagements. A center is a small team whose coaches
 // cover for one another, so every coach of the center manages all of its engagements (not only
 // those they are a member of); the caseload page still lists only their own. A school's leaders
 // and staff read their school's engagements, and of the session notes only those marked shareable.
 
-const CENTER_STAFF: RoleKind[] = ['center_director', 'center_coach'];
-const SCHOOL_ROLES: RoleKind[] = ['school_leader', 'school_staff'];
-
-/**
- * Whoever holds roles: a signed-in principal, or a person's current role grants read from the
- * people service (the reminder job has no request, yet must ask the same questions of an owner).
- */
-export type RoleHolder = Pick<Principal, 'roles'> | null | undefined;
-
-const isNetworkAdmin = (p: RoleHolder): boolean => !!p?.roles.some((r) => r.role === 'network_admin');
-const rolesAt = (p: RoleHolder, organisationId: number): RoleKind[] => (p ? p.roles.filter((r) => r.organisationId === organisationId).map((r) => r.role) : []);
+// The rules take a RoleHolder, not only a signed-in principal: the reminder job has no request, yet
+// asks the same questions of a step's owner from their current role grants.
+export type { RoleHolder };
 
 /** May create, edit and log sessions on the center's engagements: its directors and coaches, and network admins. */
 export function canManageEngagements(p: RoleHolder, centerId: number): boolean {
@@ -30,7 +21,7 @@ export function canSeeCenterSummary(p: RoleHolder, centerId: number): boolean {
 
 /** Reads the engagement as its school does (shareable notes only): the engaged school's leaders and staff. */
 export function isEngagedSchool(p: RoleHolder, schoolId: number): boolean {
-  return rolesAt(p, schoolId).some((r) => SCHOOL_ROLES.includes(r));
+  return rolesAt(p, schoolId).some((r) => SCHOOL_TEAM.includes(r));
 }
 
 /** May open an engagement at all: the center's staff, admins, or the engaged school. */
@@ -39,9 +30,9 @@ export function canViewEngagement(p: RoleHolder, e: { centerId: number; schoolId
 }
 
 /** The schools where someone is a leader or staff member. */
-export const schoolIdsOf = (p: RoleHolder): number[] => (p ? p.roles.filter((r) => SCHOOL_ROLES.includes(r.role)).map((r) => r.organisationId) : []);
+export const schoolIdsOf = (p: RoleHolder): number[] => schoolTeamIdsOf(p);
 
 /** The centers where someone is a director or coach. */
-export const centerIdsOf = (p: RoleHolder): number[] => (p ? [...new Set(p.roles.filter((r) => CENTER_STAFF.includes(r.role)).map((r) => r.organisationId))] : []);
+export const centerIdsOf = (p: RoleHolder): number[] => centerStaffIdsOf(p);
 
 export const coachingPolicy = { canManageEngagements, canSeeCenterSummary, isEngagedSchool, canViewEngagement };

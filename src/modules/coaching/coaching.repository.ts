@@ -28,6 +28,15 @@ export function insertEngagement(db: Db, row: Insertable<EngagementTable>) {
   return db.insertInto('engagements').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/**
+ * Takes the engagement's row lock for the rest of the transaction (a write that changes nothing):
+ * a second change waits here and then reads the first one's result. False when there is no such row.
+ */
+export async function lockEngagement(db: Db, id: number): Promise<boolean> {
+  const r = await db.updateTable('engagements').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function updateEngagement(db: Db, id: number, changes: Updateable<EngagementTable>): Promise<void> {
   await db.updateTable('engagements').set(changes).where('id', '=', id).execute();
 }

@@ -89,7 +89,7 @@ export async function registerCoachingRoutes(app: FastifyInstance): Promise<void
     return sendPage(reply, <EngagementListPage ctx={ctx} center={center} engagements={engagements} status={q.status} terms={terms} canSummary={canSummary} />);
   });
 
-  const formPage = async (request: FastifyRequest, reply: FastifyReply, center: Organisation, state: FormState, opts: { engagement?: coaching.EngagementView; fromRequest?: { id: number; service: string } } = {}, status = 200) => {
+  const formPage = async (request: FastifyRequest, reply: FastifyReply, center: Organisation, state: FormState, opts: { engagement?: coaching.EngagementView; conflict?: boolean; fromRequest?: { id: number; service: string } } = {}, status = 200) => {
     const schoolId = Number(state.values.school_id) || undefined;
     const choices = await coaching.engagementChoices(db, center, schoolId);
     return sendPage(reply, <EngagementFormPage ctx={viewContext(request, reply)} center={center} choices={choices} state={state} {...opts} />, status);
@@ -168,22 +168,32 @@ export async function registerCoachingRoutes(app: FastifyInstance): Promise<void
     if (!request.principal) return redirectToSignIn(request, reply);
     const center = await managedCenter(request);
     const e = await coaching.getEngagement(db, center.id, EngagementParams.parse(request.params).id);
-    return formPage(request, reply, center, emptyForm(engagementValues(e)), { engagement: e });
+    return formPage(request, reply, center, emptyForm({ ...engagementValues(e), updated_at: e.updated_at }), { engagement: e });
   });
 
   app.post('/centers/:slug/engagements/:id/edit', hide, async (request, reply) => {
     if (!request.principal) return redirectToSignIn(request, reply);
     const center = await managedCenter(request);
     const e = await coaching.getEngagement(db, center.id, EngagementParams.parse(request.params).id);
-    const body = { ...formInput(request.body), ...(e.service_request_id !== null && { service_request_id: String(e.service_request_id) }) };
-    const parsed = parseForm(EngagementInput, body);
-    if (!parsed.ok) return formPage(request, reply, center, { values: parsed.values, errors: parsed.errors }, { engagement: e }, 400);
+    // The form posts every field, so it must not overwrite a change saved since it was drawn: it
+    // carries the engagement's updated_at, checked under the row's lock in the service.
+    const { updated_at: seen, ...typed } = formInput(request.body);
+    const token = EditToken.safeParse(seen);
+    if (!token.success) return formPage(request, reply, center, { values: typed, errors: {}, formError: 'coaching:errors.badToken' }, { engagement: e, conflict: true }, 400);
+    const values = { ...typed, updated_at: token.data };
+    const parsed = parseForm(EngagementInput, { ...typed, ...(e.service_request_id !== null && { service_request_id: String(e.service_request_id) }) });
+    if (!parsed.ok) return formPage(request, reply, center, { values, errors: parsed.errors }, { engagement: e }, 400);
     try {
-      await coaching.updateEngagement(db, actorFromRequest(request), center, e, parsed.data);
+      // Every field is sent: a blank end date clears the end.
+      await coaching.updateEngagement(db, actorFromRequest(request), center, e.id, { ...parsed.data, ends_on: parsed.data.ends_on ?? null }, { seenUpdatedAt: token.data });
     } catch (err) {
       const failure = formFailure(err);
       if (!failure) throw err;
-      return formPage(request, reply, center, { values: formInput(request.body), ...failure }, { engagement: e }, failure.status);
+      if (failure.status !== 409) return formPage(request, reply, center, { values, ...failure }, { engagement: e }, failure.status);
+      // What was typed stays in the form beside the engagement as saved now, and the form takes the
+      // new token: saving again is a deliberate choice to replace the other person's version.
+      const saved = await coaching.getEngagement(db, center.id, e.id);
+      return formPage(request, reply, center, { values: { ...values, updated_at: saved.updated_at }, ...failure }, { engagement: saved, conflict: true }, 409);
     }
     reply.setFlash({ type: 'success', message: 'coaching:flash.updated' });
     return reply.redirect(`/centers/${center.slug}/engagements/${e.id}`, 303);
@@ -235,8 +245,14 @@ export async function registerCoachingRoutes(app: FastifyInstance): Promise<void
     // Every step the form may have shown: one marked done since is then a conflict, not an edit dropped.
     const open = parseOpenSteps(values, session.steps.map((s) => s.id));
     const added = parseSteps(values);
-    const errors = { ...(parsed.ok ? {} : parsed.errors), ...(token.success ? {} : { updated_at: ['validation:required'] }), ...open.errors, ...added.errors };
-    if (!parsed.ok || !token.success || Object.keys(errors).length) return sessionEditPage(request, reply, e, session, { values, errors }, 400);
+    // A damaged token (it is a hidden field) cannot say which version the form was drawn from: the
+    // page shows what is saved now and the form takes the current token, as after a conflict.
+    if (!token.success) {
+      const { updated_at: _damaged, ...typed } = values;
+      return sessionEditPage(request, reply, e, session, { values: typed, errors: {}, formError: 'coaching:errors.badToken' }, 400, session);
+    }
+    const errors = { ...(parsed.ok ? {} : parsed.errors), ...open.errors, ...added.errors };
+    if (!parsed.ok || Object.keys(errors).length) return sessionEditPage(request, reply, e, session, { values, errors }, 400);
     try {
       await coaching.editSession(db, actorFromRequest(request), e, session, { session: parsed.data, updatedAt: token.data, steps: open.steps, added: added.steps });
     } catch (err) {
@@ -265,7 +281,7 @@ export async function registerCoachingRoutes(app: FastifyInstance): Promise<void
   app.get('/coaching', hide, async (request, reply) => {
     const p = request.principal;
     if (!p) return redirectToSignIn(request, reply);
-    const isCoach = p.personId !== null && p.roles.some((r) => r.role === 'center_coach' || r.role === 'center_director');
+    const isCoach = p.personId !== null && centerIdsOf(p).length > 0;
     const schoolIds = schoolIdsOf(p);
     const [caseload, school, centers, terms] = await Promise.all([
       isCoach ? coaching.coachCaseload(db, { roles: p.roles, personId: p.personId! }) : null,

@@ -55,8 +55,16 @@ export const NextStepInput = z
   .refine((v) => v.owner !== undefined || !!v.owner_name, { path: ['owner'], message: 'coaching:errors.ownerNeeded' });
 export type NextStepInput = z.output<typeof NextStepInput>;
 
-/** The edit form's token: the session's `updated_at` as the form was drawn. */
-export const EditToken = z.string({ error: 'validation:required' }).min(1, { message: 'validation:required' }).max(40);
+/**
+ * An edit form's token: the row's `updated_at` as the form was drawn. Only the shape the app writes
+ * (ISO 8601 UTC) is accepted: anything else (a NUL byte, say, which PostgreSQL refuses outright)
+ * could never match a saved row, and is answered as a damaged form rather than a stale one.
+ */
+export const EditToken = z
+  .string({ error: 'validation:required' })
+  .min(1, { message: 'validation:required' })
+  .max(40, { message: 'coaching:errors.badToken' })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/, { message: 'coaching:errors.badToken' });
 
 /** A session's new values, the changes to its open next steps (by id), and next steps to add. */
 export interface SessionEdit {

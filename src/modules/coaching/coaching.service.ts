@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Engagement, EngagementNextStep, EngagementSession, EngagementStatus, Organisation } from '../../db/schema.ts';
 import { bool, nowIso } from '../../db/dialect.ts';
 import { badRequest, conflict, notFound, type FieldErrors } from '../../platform/errors.ts';
+import { fieldErrors } from '../../platform/validation.ts';
 import { recordAudit, type Actor } from '../audit/audit.service.ts';
 import { listCenterStaff } from '../centers/center-space.service.ts';
 import { getServiceRequest } from '../centers/service-requests.service.ts';
@@ -10,7 +11,7 @@ import { getPeopleByIds } from '../people/people.service.ts';
 import { listPeopleOfOrganisation } from '../people/roles.service.ts';
 import { taxonomyTerms, type TaxonomyTerm } from '../framework/taxonomy.service.ts';
 import { canManageEngagements, type RoleHolder } from './coaching.policy.ts';
-import type { EngagementInput, NextStepInput, SessionEdit, SessionInput } from './coaching.schemas.ts';
+import { EngagementInput, type NextStepInput, type SessionEdit, type SessionInput } from './coaching.schemas.ts';
 import * as repo from './coaching.repository.ts';
 
 type Db = Kysely<Database>;
@@ -110,7 +111,7 @@ async function schoolPeopleOf(db: Db, schoolId: number): Promise<PersonRef[]> {
  * Checks what the form's lists cannot guarantee: the school is the center's, the coaches its staff,
  * the contacts the school's people, the benchmarks the taxonomy's. Throws field errors (400).
  */
-async function checkEngagement(db: Db, center: Organisation, input: EngagementInput): Promise<void> {
+async function checkEngagement(db: Db, center: Organisation, input: EngagementInput, keptFocus: readonly string[] = []): Promise<void> {
   const errors: FieldErrors = {};
   const school = await getOrganisationById(db, input.school_id);
   if (!school || school.kind !== 'school' || school.center_id !== center.id) errors.school_id = ['coaching:errors.schoolNotOfCenter'];
@@ -120,8 +121,10 @@ async function checkEngagement(db: Db, center: Organisation, input: EngagementIn
     const people = new Set((await schoolPeopleOf(db, school.id)).map((p) => p.id));
     if (input.contacts.some((id) => !people.has(id))) errors.contacts = ['coaching:errors.notSchoolPerson'];
   }
+  // A benchmark a later framework version dropped stays on the engagements already focused on it
+  // (their history is about it); only a new focus must be a benchmark of the framework now.
   const benchmarks = new Set((await taxonomyTerms(db)).filter((t) => t.kind === 'benchmark').map((t) => t.tag));
-  if (input.focus.some((tag) => !benchmarks.has(tag))) errors.focus = ['validation:choice'];
+  if (input.focus.some((tag) => !benchmarks.has(tag) && !keptFocus.includes(tag))) errors.focus = ['validation:choice'];
   if (input.service_request_id !== undefined) {
     const request = await getServiceRequest(db, input.service_request_id).catch(() => undefined);
     if (!request || request.center_id !== center.id || request.school_id !== input.school_id) errors.school_id = [...(errors.school_id ?? []), 'coaching:errors.requestMismatch'];
@@ -159,13 +162,58 @@ export async function createEngagement(db: Db, actor: Actor, center: Organisatio
   });
 }
 
-/** Changes an engagement (its members and focus replaced by the form's), audited. */
-export async function updateEngagement(db: Db, actor: Actor, center: Organisation, before: EngagementView, input: EngagementInput): Promise<void> {
-  // An engagement's notes and next steps are about one school's people: moving it would show them
-  // to another school. A new school means a new engagement.
-  if (input.school_id !== before.school_id) throw badRequest({ school_id: ['coaching:errors.schoolFixed'] });
-  await checkEngagement(db, center, input);
+/**
+ * A change to an engagement: absent fields keep their value, `ends_on: null` clears the end, lists
+ * (focus, coaches, contacts) are replaced whole. Values are checked as a new engagement's are.
+ */
+export interface EngagementPatch {
+  school_id?: number;
+  title?: string;
+  goals?: string;
+  status?: EngagementStatus;
+  starts_on?: string;
+  ends_on?: string | null;
+  focus?: string[];
+  coaches?: number[];
+  contacts?: number[];
+}
+
+/** The engagement as it will be: the patch over what is saved now, checked by the form's schema (400 with field errors). */
+function mergeEngagement(current: EngagementView, patch: EngagementPatch): EngagementInput {
+  const merged = {
+    school_id: patch.school_id ?? current.school_id,
+    title: patch.title ?? current.title,
+    goals: patch.goals ?? current.goals,
+    status: patch.status ?? current.status,
+    starts_on: patch.starts_on ?? current.starts_on,
+    ends_on: (patch.ends_on === undefined ? current.ends_on : patch.ends_on) ?? undefined,
+    focus: patch.focus ?? current.focus,
+    coaches: patch.coaches ?? current.coaches.map((c) => c.id),
+    contacts: patch.contacts ?? current.contacts.map((c) => c.id),
+    // The request an engagement started from is part of its history: no change moves it.
+    ...(current.service_request_id !== null && { service_request_id: current.service_request_id }),
+  };
+  const parsed = EngagementInput.safeParse(merged);
+  if (!parsed.success) throw badRequest(fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+/**
+ * Changes an engagement of this center, audited, in one transaction that first locks its row: a
+ * concurrent change waits, then merges over this one's result (two people changing different
+ * fields both keep their change). A form that showed every field sends the `updated_at` it was
+ * drawn from (`seenUpdatedAt`): if someone saved since, nothing changes and the answer is 409.
+ */
+export async function updateEngagement(db: Db, actor: Actor, center: Organisation, id: number, patch: EngagementPatch, opts: { seenUpdatedAt?: string } = {}): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    if (!(await repo.lockEngagement(trx, id))) throw notFound();
+    const before = await getEngagement(trx, center.id, id);
+    if (opts.seenUpdatedAt !== undefined && opts.seenUpdatedAt !== before.updated_at) throw conflict('coaching:errors.engagementChanged');
+    const input = mergeEngagement(before, patch);
+    // An engagement's notes and next steps are about one school's people: moving it would show them
+    // to another school. A new school means a new engagement.
+    if (input.school_id !== before.school_id) throw badRequest({ school_id: ['coaching:errors.schoolFixed'] });
+    await checkEngagement(trx, center, input, before.focus);
     const changes: Record<string, [unknown, unknown]> = {};
     const next = { school_id: input.school_id, title: input.title, goals: input.goals ?? '', status: input.status, starts_on: input.starts_on, ends_on: input.ends_on ?? null };
     for (const [k, v] of Object.entries(next)) if ((before as unknown as Record<string, unknown>)[k] !== v) changes[k] = [(before as unknown as Record<string, unknown>)[k], v];
@@ -173,7 +221,7 @@ export async function updateEngagement(db: Db, actor: Actor, center: Organisatio
     if (focus.join() !== before.focus.join()) changes.focus = [before.focus, focus];
     const members = membersOf(input);
     changes.members = [[...before.coaches, ...before.contacts].map((p) => p.id), members.map((m) => m.person_id)];
-    await repo.updateEngagement(trx, before.id, { ...next, updated_at: nowIso() });
+    await repo.updateEngagement(trx, before.id, { ...next, updated_at: laterThan(before.updated_at) });
     await repo.replaceMembers(trx, before.id, members);
     await repo.replaceFocus(trx, before.id, focus);
     await recordAudit(trx, actor, { action: 'engagement.updated', subjectType: 'engagement', subjectId: before.id, organisationId: center.id, changes });
@@ -276,6 +324,25 @@ export async function getEngagementById(db: Db, id: number): Promise<EngagementV
   const row = await repo.findEngagementById(db, id);
   if (!row) throw notFound();
   return (await withDetails(db, [row]))[0]!;
+}
+
+/** A change to an open next step, as the API sends it: absent fields keep their value. */
+export interface NextStepPatch {
+  description?: string;
+  owner?: number | null;
+  owner_name?: string;
+  due?: string;
+}
+
+/**
+ * The step as it will be, before the form's checks: a new `owner_name` alone, or `owner: null`,
+ * hands the step to that name; otherwise the owner is the one sent or the one it has.
+ */
+export function mergeNextStep(old: EngagementNextStep, patch: NextStepPatch): { description: string; owner?: number; owner_name?: string; due: string } {
+  const handedToName = patch.owner === null || (patch.owner === undefined && patch.owner_name !== undefined);
+  const owner = handedToName ? undefined : (patch.owner ?? old.owner_person_id ?? undefined);
+  const ownerName = owner === undefined ? (patch.owner_name ?? (old.owner_person_id === null ? old.owner_name : undefined)) : undefined;
+  return { description: patch.description ?? old.description, owner, owner_name: ownerName, due: patch.due ?? old.due_on };
 }
 
 /** One session of this engagement with its next steps, or 404. */

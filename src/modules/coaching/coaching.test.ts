@@ -33,6 +33,8 @@ for (const dialect of testDialects()) {
       await signIn(t.db, c, personId);
       return c;
     };
+    /** An engagement's edit token as its form would carry it now. */
+    const tokenOf = async (id: number) => (await t.db.selectFrom('engagements').select('updated_at').where('id', '=', id).executeTakeFirstOrThrow()).updated_at;
     const good = () => ({
       school_id: String(n.schoolA.id),
       title: 'Advisory redesign',
@@ -92,17 +94,17 @@ for (const dialect of testDialects()) {
       const focus = await t.db.selectFrom('engagement_focus').select('tag').where('engagement_id', '=', row.id).execute();
       assert.equal(focus.length, 2);
       // Edit: pause, drop a focus.
-      const edited = await director.submit(`${engagementUrl}/edit`, { ...good(), status: 'paused', focus: [BENCHMARK_TAGS[0]!] });
+      const edited = await director.submit(`${engagementUrl}/edit`, { ...good(), status: 'paused', focus: [BENCHMARK_TAGS[0]!], updated_at: await tokenOf(row.id) });
       assert.equal(edited.statusCode, 303);
       assert.equal((await t.db.selectFrom('engagements').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status, 'paused');
-      const badEdit = await director.submit(`${engagementUrl}/edit`, { ...good(), ends_on: day(-31) });
+      const badEdit = await director.submit(`${engagementUrl}/edit`, { ...good(), ends_on: day(-31), updated_at: await tokenOf(row.id) });
       assert.equal(badEdit.statusCode, 400);
       // Its notes are about this school's people: the engagement cannot be moved to another school.
       const sibling = await createOrganisation(t.db, { kind: 'school', center_id: n.center.id });
-      const moved = await director.submit(`${engagementUrl}/edit`, { ...good(), school_id: String(sibling.id), contacts: [] });
+      const moved = await director.submit(`${engagementUrl}/edit`, { ...good(), school_id: String(sibling.id), contacts: [], updated_at: await tokenOf(row.id) });
       assert.equal(moved.statusCode, 400);
       assert.equal((await t.db.selectFrom('engagements').select('school_id').where('id', '=', row.id).executeTakeFirstOrThrow()).school_id, n.schoolA.id);
-      await director.submit(`${engagementUrl}/edit`, { ...good(), focus: [BENCHMARK_TAGS[0]!] });
+      await director.submit(`${engagementUrl}/edit`, { ...good(), focus: [BENCHMARK_TAGS[0]!], updated_at: await tokenOf(row.id) });
       const audits = await t.db.selectFrom('audit_events').select('action').where('subject_type', '=', 'engagement').execute();
       assert.deepEqual(audits.map((a) => a.action).sort(), ['engagement.created', 'engagement.updated', 'engagement.updated']);
       // A coach of the center manages too; the list filters by status.
@@ -122,7 +124,7 @@ for (const dialect of testDialects()) {
       // Another director posting with their own valid token changes nothing.
       const other = await as(otherDirector.id);
       const token = await other.csrfFrom('/account');
-      assert.equal((await other.post(`${engagementUrl}/edit`, { ...good(), title: 'Hijacked', _csrf: token })).statusCode, 404);
+      assert.equal((await other.post(`${engagementUrl}/edit`, { ...good(), title: 'Hijacked', updated_at: await tokenOf(row.id), _csrf: token })).statusCode, 404);
       assert.equal((await t.db.selectFrom('engagements').select('title').where('id', '=', row.id).executeTakeFirstOrThrow()).title, 'Advisory redesign');
     });
 

@@ -5,7 +5,7 @@ import { authorize } from '../../platform/auth/policy.ts';
 import { notFound, unauthenticated } from '../../platform/errors.ts';
 import type { BenchmarkLevels, Named } from '../assessment/assessment-rollup.service.ts';
 import { canViewCycle } from '../assessment/assessment.policy.ts';
-import { getCycleView, refOfCycle } from '../assessment/assessment.service.ts';
+import { getCycleView, refOfCycle, showsCoachTo } from '../assessment/assessment.service.ts';
 import { ApiError } from '../organisations/organisations.schemas.ts';
 import { FocusQuery, FocusResponse, LevelsQuery, LevelsResponse, OverCyclesQuery, OverCyclesResponse, WhatHelpsParams, WhatHelpsResponse } from './improvement-api.schemas.ts';
 import { rollupScope, type RollupScope } from './improvement.policy.ts';
@@ -13,7 +13,7 @@ import { coachingFocusRollup, levelsRollup, overCyclesRollup } from './improveme
 import { percent } from './rollup-tables.ts';
 import { reasonOf } from './what-helps-reason.ts';
 import { whatHelps, type HelpItem } from './what-helps.service.ts';
-import type { WeakBenchmark } from './what-helps-targets.ts';
+import type { WeakBenchmark } from '../assessment/weakest-benchmarks.ts';
 
 const tags = ['improvement'];
 const security = [{ bearer: [] }];
@@ -150,7 +150,7 @@ export async function registerImprovementApi(app: FastifyInstance): Promise<void
     async (request) => {
       const view = await getCycleView(db, request.params.id);
       authorize(request.principal, canViewCycle(request.principal, refOfCycle(view.cycle, view.school)), 'hidden');
-      const help = await whatHelps(db, view);
+      const help = await whatHelps(db, view, showsCoachTo(request.principal, view));
       return {
         cycle: { id: view.cycle.id, school: { id: view.school.id, name: view.school.name }, school_year: view.cycle.school_year },
         data: help.map(({ benchmark: b, items }) => ({

@@ -69,7 +69,7 @@ export const WhatHelpsResponse = z.object({
       z.object({
         benchmark: Named,
         level: Named.describe("The school's rating"),
-        coach_level: Named.nullable().describe("The coach's rating, only when lower"),
+        coach_level: Named.nullable().describe("The coach's rating, only when lower than the school's and shown to the caller (reviewers while they review; everyone once the review is finished)"),
         is_lowest: z.boolean().describe('Rated at the lowest level the school gave any benchmark'),
         items: z.array(HelpItem).describe("Ranked: the school's own center's coaches, then upcoming sessions and events soonest first, then other centers"),
       }),

@@ -289,5 +289,20 @@ for (const dialect of testDialects()) {
         assert.ok(op.summary && op.security?.length, path);
       }
     });
+
+    it("what helps: the coach's lower rating reaches the school only once the review is finished", async () => {
+      const school = await createOrganisation(t.db, { kind: 'school', center_id: centerB.id });
+      const leader = await createPerson(t.db, { roles: [['school_leader', school.id]] });
+      const id = await assessedCycle(t.db, { school, framework, year: '2026-27', leader, levels: Object.fromEntries(keys.map((key) => [key, 'developing'])) });
+      const view = await assessment.getCycleView(t.db, id);
+      await assessment.saveCoachRating(t.db, { personId: coachB.id, label: coachB.name }, view, k(0), { coach_level_key: 'early', coach_comment: '', coach_at: null });
+      const url = `/api/v1/assessment/cycles/${id}/what-helps`;
+      const coachLevels = (body: { data: { coach_level: unknown }[] }) => body.data.map((d) => d.coach_level);
+      const schoolToken = await insertApiToken(t.db, 'school_leader', school.id);
+      const asSchool = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${schoolToken}` } });
+      assert.equal(asSchool.statusCode, 200);
+      assert.ok(coachLevels(asSchool.json()).every((c) => c === null), 'submitted, not reviewed: no coach level for the school');
+      assert.deepEqual(coachLevels((await get('coachB', url)).json())[0], { key: 'early', name: 'Early' }, 'negative control: its reviewer sees it');
+    });
   });
 }

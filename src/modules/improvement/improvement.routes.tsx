@@ -7,7 +7,7 @@ import { viewContext } from '../../platform/http/view.ts';
 import { sendPage } from '../../platform/ui/render.ts';
 import { fieldErrors, formInput } from '../../platform/validation.ts';
 import { canViewCycle } from '../assessment/assessment.policy.ts';
-import { getCycleView, refOfCycle } from '../assessment/assessment.service.ts';
+import { getCycleView, refOfCycle, showsCoachTo } from '../assessment/assessment.service.ts';
 import { registerImprovementApi } from './improvement-api.routes.ts';
 import { rollupScope } from './improvement.policy.ts';
 import { CycleParams, RollupQuery } from './improvement.schemas.ts';
@@ -44,7 +44,7 @@ export async function registerImprovementRoutes(app: FastifyInstance): Promise<v
     if (!params.success) throw notFound();
     const view = await getCycleView(db, params.data.id);
     authorize(request.principal, canViewCycle(request.principal, refOfCycle(view.cycle, view.school)), 'hidden');
-    return sendPage(reply, <WhatHelpsPage ctx={viewContext(request, reply)} view={view} help={await whatHelps(db, view)} />);
+    return sendPage(reply, <WhatHelpsPage ctx={viewContext(request, reply)} view={view} help={await whatHelps(db, view, showsCoachTo(request.principal, view))} />);
   });
 
   app.get('/improvement', hide, async (request, reply) => {

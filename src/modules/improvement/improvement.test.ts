@@ -11,6 +11,7 @@ import { createPerson, signIn } from '../../../test/factories/people.ts';
 import { createPeopleNetwork, type PeopleNetwork } from '../../../test/factories/people-network.ts';
 import { seedDemoFrameworks } from '../framework/framework.demo.ts';
 import { benchmarksOf, getFrameworkBySlug, getPublishedTree } from '../framework/framework-read.service.ts';
+import * as assessment from '../assessment/assessment.service.ts';
 import { assessedCycle } from './improvement.test-support.ts';
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
@@ -165,6 +166,22 @@ for (const dialect of testDialects()) {
         assert.equal((await admin.get(`/improvement/levels.csv?${q}`)).statusCode, 400, `csv ${q}`);
       }
       assert.equal((await admin.get('/improvement?year=2019-20')).statusCode, 200, 'a year with no counts is empty, not an error');
+    });
+
+    it("what helps names the coach's lower rating to the school only once the review is finished", async () => {
+      const school = await createOrganisation(t.db, { kind: 'school', center_id: otherCenter.id });
+      const leader = await createPerson(t.db, { roles: [['school_leader', school.id]] });
+      const id = await assessedCycle(t.db, { school, framework, year: '2026-27', leader, levels: Object.fromEntries(keys.map((k) => [k, 'developing'])) });
+      // Submitted; the coach has rated one benchmark lower but not finished the review.
+      const view = await assessment.getCycleView(t.db, id);
+      await assessment.saveCoachRating(t.db, { personId: otherCoach.id, label: otherCoach.name }, view, keys[0]!, { coach_level_key: 'early', coach_comment: '', coach_at: null });
+      const url = `/assessment/${id}/what-helps`;
+      const lower = /Your coach rated it lower: Early/;
+      const schoolPage = await (await as(leader)).get(url);
+      assert.equal(schoolPage.statusCode, 200);
+      assert.doesNotMatch(textOf(schoolPage.body), lower, 'the school does not read a half-done review');
+      assert.match(textOf(schoolPage.body), /Your school rated this Developing\./);
+      assert.match(textOf((await (await as(otherDirector)).get(url)).body), lower, 'negative control: the reviewer does');
     });
   });
 }

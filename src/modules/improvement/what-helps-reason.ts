@@ -1,5 +1,5 @@
 import type { Translate } from '../../platform/i18n/i18n.ts';
-import type { WeakBenchmark } from './what-helps-targets.ts';
+import type { WeakBenchmark } from '../assessment/weakest-benchmarks.ts';
 import type { HelpItem } from './what-helps.service.ts';
 
 /**

@@ -4,7 +4,7 @@ import type { CycleView } from '../assessment/assessment.service.ts';
 import { centersFocusedOn, type CenterFocus } from '../coaching/coaching-focus.service.ts';
 import type { TaggedSession } from '../events/tagged.service.ts';
 import { taggedWith } from '../framework/taxonomy.service.ts';
-import { weakestBenchmarks, type WeakBenchmark } from './what-helps-targets.ts';
+import { weakestBenchmarks, type WeakBenchmark } from '../assessment/weakest-benchmarks.ts';
 
 type Db = Kysely<Database>;
 
@@ -34,9 +34,12 @@ export function rankHelp(items: HelpItem[]): HelpItem[] {
   return [...items].sort((a, b) => group(a) - group(b) || startOf(a).localeCompare(startOf(b)));
 }
 
-/** What helps with each of the cycle's lowest-rated benchmarks, lowest rating first. */
-export async function whatHelps(db: Db, view: CycleView): Promise<BenchmarkHelp[]> {
-  const targets = weakestBenchmarks(view);
+/**
+ * What helps with each of the cycle's lowest-rated benchmarks, lowest rating first. `showCoach`:
+ * whether the reader may see the coach's ratings (`showsCoachTo` in the assessment service).
+ */
+export async function whatHelps(db: Db, view: CycleView, showCoach: boolean): Promise<BenchmarkHelp[]> {
+  const targets = weakestBenchmarks(view, showCoach);
   return Promise.all(
     targets.map(async (benchmark) => {
       const [tagged, centers] = await Promise.all([taggedWith(db, `benchmark:${benchmark.key}`, { limit: PER_KIND }), centersFocusedOn(db, benchmark.key)]);

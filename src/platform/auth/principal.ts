@@ -26,8 +26,25 @@ export interface Principal {
   auditLabel: string;
 }
 
-export const isNetworkAdmin = (p: Principal | null | undefined): boolean =>
+/** Whoever holds roles: a principal, or anything with its role grants (a person's roles read for a job). */
+export type RoleHolder = Pick<Principal, 'roles'> | null | undefined;
+
+export const isNetworkAdmin = (p: RoleHolder): boolean =>
   !!p?.roles.some((r) => r.role === 'network_admin');
 
-export const rolesAt = (p: Principal | null | undefined, organisationId: number): RoleKind[] =>
+export const rolesAt = (p: RoleHolder, organisationId: number): RoleKind[] =>
   p ? p.roles.filter((r) => r.organisationId === organisationId).map((r) => r.role) : [];
+
+/** A school's leaders and staff: the team that assesses itself and reads its engagements. */
+export const SCHOOL_TEAM: readonly RoleKind[] = ['school_leader', 'school_staff'];
+
+/** A center's directors and coaches: who review its schools' cycles and run its engagements. */
+export const CENTER_STAFF: readonly RoleKind[] = ['center_director', 'center_coach'];
+
+const organisationsWhere = (p: RoleHolder, kinds: readonly RoleKind[]): number[] => (p ? [...new Set(p.roles.filter((r) => kinds.includes(r.role)).map((r) => r.organisationId))] : []);
+
+/** The schools where someone is a leader or staff member (each once). */
+export const schoolTeamIdsOf = (p: RoleHolder): number[] => organisationsWhere(p, SCHOOL_TEAM);
+
+/** The centers where someone is a director or coach (each once: a director who also coaches is one center). */
+export const centerStaffIdsOf = (p: RoleHolder): number[] => organisationsWhere(p, CENTER_STAFF);

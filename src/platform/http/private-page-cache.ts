@@ -28,7 +28,8 @@ const TOKEN_MARK = `csrf-${randomBytes(12).toString('hex')}`;
 /**
  * Sends a signed-in person's page, keeping the rendered HTML for repeat views of the same data.
  * `version` must change whenever anything the page shows changes (for a self-assessment cycle, its
- * `updated_at`, which every save touches); the key also holds the person, their roles, the
+ * `revision`, which every change to the cycle raises; `updated_at` could repeat within a
+ * millisecond); the key also holds the person, their roles, the
  * language and the path, so a stored page is only ever sent to the person it was rendered for,
  * with what their current roles allow. Authorisation stays with the caller and runs on every
  * request, before this. A page with a one-time notice is rendered and never stored.

@@ -5,6 +5,7 @@ import { Form, SelectField, SubmitButton, TextField, emptyForm, type FormState }
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { MAX_NAME_LENGTH } from '../accounts.schemas.ts';
+import type { AccountWork } from '../profile.service.ts';
 import { MAX_PASSWORD_LENGTH } from '../../../platform/auth/passwords.ts';
 import { localeOptions } from './register-page.tsx';
 import { NewPasswordFields } from './reset-password-page.tsx';
@@ -16,39 +17,34 @@ export interface AccountView {
   emailVerified: boolean;
   hasPassword: boolean;
   roles: RoleGrant[];
+  /** The "Your work" links its roles give (decided by accountWorkOf). */
+  work: AccountWork;
 }
 
-const SCHOOL_TEAM = ['school_leader', 'school_staff'];
-const CENTER_STAFF = ['center_director', 'center_coach'];
-
 /** Where the person's roles put their work: self-assessments, coaching, their centers' engagements and the roll-ups. */
-function WorkLinks({ ctx, roles }: { ctx: ViewContext; roles: RoleGrant[] }) {
+function WorkLinks({ ctx, work }: { ctx: ViewContext; work: AccountWork }) {
   const { t } = ctx;
-  const school = roles.some((r) => SCHOOL_TEAM.includes(r.role));
-  const centers = roles.filter((r) => CENTER_STAFF.includes(r.role));
-  const admin = roles.some((r) => r.role === 'network_admin');
-  if (!school && centers.length === 0 && !admin) return null;
-  const unique = [...new Map(centers.map((c) => [c.organisationId, c])).values()];
+  if (!work.assessment && !work.coaching && !work.rollups && work.centers.length === 0) return null;
   return (
     <section aria-labelledby="work-heading" class="margin-bottom-5">
       <h2 id="work-heading">{t('accounts:account.workHeading')}</h2>
       <ul class="usa-list">
-        {(school || unique.length > 0) && (
+        {work.assessment && (
           <li>
             <a class="usa-link" href="/assessment">{t('accounts:account.workAssessment')}</a>
           </li>
         )}
-        {(school || unique.length > 0) && (
+        {work.coaching && (
           <li>
             <a class="usa-link" href="/coaching">{t('accounts:account.workCoaching')}</a>
           </li>
         )}
-        {unique.map((c) => (
+        {work.centers.map((c) => (
           <li>
-            <a class="usa-link" href={`/centers/${encodeURIComponent(c.organisationSlug)}/engagements`}>{t('accounts:account.workEngagements', { center: c.organisationName })}</a>
+            <a class="usa-link" href={`/centers/${encodeURIComponent(c.slug)}/engagements`}>{t('accounts:account.workEngagements', { center: c.name })}</a>
           </li>
         ))}
-        {(admin || unique.length > 0) && (
+        {work.rollups && (
           <li>
             <a class="usa-link" href="/improvement">{t('accounts:account.workRollups')}</a>
           </li>
@@ -76,7 +72,7 @@ export function AccountPage(props: { ctx: ViewContext; account: AccountView; pro
         </Alert>
       )}
 
-      <WorkLinks ctx={ctx} roles={account.roles} />
+      <WorkLinks ctx={ctx} work={account.work} />
 
       <section aria-labelledby="profile-heading" class="margin-bottom-5">
         <h2 id="profile-heading">{t('accounts:account.profileHeading')}</h2>

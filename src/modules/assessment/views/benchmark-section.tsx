@@ -129,8 +129,8 @@ function Block({ title, id, children }: { title: string; id: string; children: C
 }
 
 /** One benchmark: its rating form (or the saved rating), its evidence, and the coach's part. */
-export function BenchmarkSection(props: { ctx: ViewContext; view: CycleView; benchmark: BenchmarkNode; can: { work: boolean; review: boolean }; focus?: FocusedForm; maxBytes: number }) {
-  const { ctx, view, benchmark: b, can, focus } = props;
+export function BenchmarkSection(props: { ctx: ViewContext; view: CycleView; benchmark: BenchmarkNode; can: { work: boolean; review: boolean }; showCoach: boolean; focus?: FocusedForm; maxBytes: number }) {
+  const { ctx, view, benchmark: b, can, showCoach, focus } = props;
   const { t } = ctx;
   const { cycle, tree } = view;
   const r = view.ratings.get(b.key);
@@ -150,7 +150,9 @@ export function BenchmarkSection(props: { ctx: ViewContext; view: CycleView; ben
         // JavaScript it is inert and the Save button posts the form as before.
         <div data-autosave-url={`/api/v1/assessment/cycles/${cycle.id}/ratings/${encodeURIComponent(b.key)}`}>
           <Form ctx={ctx} action={`${base}/ratings/${b.key}`} class="usa-form maxw-tablet">
-            <input type="hidden" name="revision" value={String(r?.revision ?? 0)} />
+            {/* The revision this form was first loaded with, kept through a refused save: a colleague's
+                save meanwhile must still make the next save a conflict, not be overwritten. */}
+            <input type="hidden" name="revision" value={str(ratingState ? ratingState.values.revision : (r?.revision ?? 0))} />
             {ratingState && focus?.conflict && <ConflictNotice ctx={ctx} heading="assessment:errors.ratingConflict" level={levelName(focus.conflict.level_key)} comment={focus.conflict.comment} />}
             <FormNotice ctx={ctx} state={focus?.conflict ? undefined : ratingState} />
             <LevelRadios ctx={ctx} b={b} levels={tree.levels} name="level_key" idPrefix={`b-${b.key}-level`} legend={t('assessment:rating.legend', { name: b.name })} current={str(ratingState ? ratingState.values.level_key : r?.level_key)} state={ratingState} />
@@ -208,22 +210,26 @@ export function BenchmarkSection(props: { ctx: ViewContext; view: CycleView; ben
           {cycle.status === 'submitted' && can.review ? (
             <Form ctx={ctx} action={`${base}/coach/${b.key}`} class="usa-form maxw-tablet">
               {/* The coach rating this form showed: saving over one saved meanwhile is a conflict. */}
-              <input type="hidden" name="coach_at" value={r?.coach_at ?? ''} />
+              <input type="hidden" name="coach_at" value={str(coachState ? coachState.values.coach_at : r?.coach_at)} />
               {coachState && focus?.conflict && <ConflictNotice ctx={ctx} heading="assessment:errors.coachConflict" level={levelName(focus.conflict.coach_level_key)} comment={focus.conflict.coach_comment} />}
               <FormNotice ctx={ctx} state={focus?.conflict ? undefined : coachState} />
               <LevelRadios ctx={ctx} b={b} levels={tree.levels} name="coach_level_key" idPrefix={`b-${b.key}-coach-level`} legend={t('assessment:review.legend', { name: b.name })} current={str(coachState ? coachState.values.coach_level_key : r?.coach_level_key)} state={coachState} />
               <Comment ctx={ctx} id={`b-${b.key}-coach-comment`} name="coach_comment" label={t('assessment:review.comment', { name: b.name })} value={str(coachState ? coachState.values.coach_comment : r?.coach_comment)} state={coachState} />
               <button type="submit" class="usa-button">{t('assessment:review.save', { name: b.name })}</button>
             </Form>
-          ) : (
+          ) : showCoach ? (
             <>
               <p class="margin-y-05"><strong>{levelName(r?.coach_level_key)}</strong></p>
               {r?.coach_comment && <p class="text-pre-wrap margin-y-05">{r.coach_comment}</p>}
             </>
+          ) : (
+            <p class="margin-y-05 text-base-dark">{t('assessment:review.coachPending')}</p>
           )}
-          <p>
-            {t('assessment:review.gap')}: <GapText ctx={ctx} gap={gapOf(view, r?.level_key ?? null, r?.coach_level_key ?? null)} />
-          </p>
+          {showCoach && (
+            <p>
+              {t('assessment:review.gap')}: <GapText ctx={ctx} gap={gapOf(view, r?.level_key ?? null, r?.coach_level_key ?? null)} />
+            </p>
+          )}
         </Block>
       )}
     </article>

@@ -6,10 +6,10 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { benchmarksOf, type BenchmarkNode } from '../../framework/framework-read.service.ts';
 import { progressOf, type CycleView } from '../assessment.service.ts';
-import { WhatHelpsSummary } from '../../improvement/views/what-helps-summary.tsx';
 import { BenchmarkSection } from './benchmark-section.tsx';
 import { StatusTag } from './parts.tsx';
 import { RatingsSideBySide } from './side-by-side.tsx';
+import { WhatHelpsSummary } from './what-helps-summary.tsx';
 
 /** Which benchmark form came back with a problem (bad input, a conflict), to show it there. */
 export interface FocusedForm {
@@ -24,6 +24,8 @@ export interface CyclePageProps {
   ctx: ViewContext;
   view: CycleView;
   can: { work: boolean; submit: boolean; review: boolean; share: boolean };
+  /** Whether the coach's ratings and comments show (reviewers while they review; everyone once reviewed). */
+  showCoach: boolean;
   focus?: FocusedForm;
   /** Benchmarks still unrated when a submission was refused. */
   missing?: BenchmarkNode[];
@@ -120,7 +122,7 @@ function Sharing({ ctx, view, canShare, state }: { ctx: ViewContext; view: Cycle
 
 /** /assessment/:id — rate every benchmark, add evidence, submit; center staff review on the same page. */
 export function CyclePage(props: CyclePageProps) {
-  const { ctx, view, can } = props;
+  const { ctx, view, can, showCoach } = props;
   const { t } = ctx;
   const { cycle, tree } = view;
   const title = t('assessment:cycle.title', { school: view.school.name, year: cycle.school_year });
@@ -160,13 +162,13 @@ export function CyclePage(props: CyclePageProps) {
           </li>
         </ul>
       </nav>
-      <WhatHelpsSummary ctx={ctx} view={view} />
-      {!draft && <RatingsSideBySide ctx={ctx} view={view} />}
+      <WhatHelpsSummary ctx={ctx} view={view} showCoach={showCoach} />
+      {!draft && showCoach && <RatingsSideBySide ctx={ctx} view={view} />}
       {tree.groups.map((g) => (
         <section aria-labelledby={`group-${g.key}`}>
           <h2 id={`group-${g.key}`}>{g.name}</h2>
           {g.benchmarks.map((b) => (
-            <BenchmarkSection ctx={ctx} view={view} benchmark={b} can={can} maxBytes={props.maxBytes} focus={props.focus?.key === b.key ? props.focus : undefined} />
+            <BenchmarkSection ctx={ctx} view={view} benchmark={b} can={can} showCoach={showCoach} maxBytes={props.maxBytes} focus={props.focus?.key === b.key ? props.focus : undefined} />
           ))}
         </section>
       ))}

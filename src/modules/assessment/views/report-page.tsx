@@ -41,7 +41,7 @@ function Evidence({ ctx, e, cycleId }: { ctx: ViewContext; e: AssessmentEvidence
   );
 }
 
-function Benchmark({ ctx, view, b }: { ctx: ViewContext; view: CycleView; b: BenchmarkNode }) {
+function Benchmark({ ctx, view, b, showCoach }: { ctx: ViewContext; view: CycleView; b: BenchmarkNode; showCoach: boolean }) {
   const { t } = ctx;
   const r = view.ratings.get(b.key);
   const levelName = (k: string | null | undefined) => (k ? (view.tree.levels.find((l) => l.key === k)?.name ?? k) : t('assessment-history:report.notRated'));
@@ -52,16 +52,20 @@ function Benchmark({ ctx, view, b }: { ctx: ViewContext; view: CycleView; b: Ben
       <dl class="report-facts">
         <dt>{t('assessment-history:report.schoolLevel')}</dt>
         <dd>{levelName(r?.level_key)}</dd>
-        <dt>{t('assessment-history:report.coachLevel')}</dt>
-        <dd>{levelName(r?.coach_level_key)}</dd>
-        <dt>{t('assessment-history:report.gap')}</dt>
-        <dd>
-          <Gap ctx={ctx} gap={gapIn(view.tree, r?.level_key, r?.coach_level_key)} />
-        </dd>
+        {showCoach && (
+          <>
+            <dt>{t('assessment-history:report.coachLevel')}</dt>
+            <dd>{levelName(r?.coach_level_key)}</dd>
+            <dt>{t('assessment-history:report.gap')}</dt>
+            <dd>
+              <Gap ctx={ctx} gap={gapIn(view.tree, r?.level_key, r?.coach_level_key)} />
+            </dd>
+          </>
+        )}
       </dl>
       <h4>{t('assessment-history:report.schoolComment')}</h4>
       {r?.comment ? <Paragraphs text={r.comment} /> : <p>{t('assessment-history:report.noComment')}</p>}
-      {r?.coach_comment && (
+      {showCoach && r?.coach_comment && (
         <>
           <h4>{t('assessment-history:report.coachComment')}</h4>
           <Paragraphs text={r.coach_comment} />
@@ -83,7 +87,7 @@ function Benchmark({ ctx, view, b }: { ctx: ViewContext; view: CycleView; b: Ben
   );
 }
 
-function Progress({ ctx, progress, reviewed }: { ctx: ViewContext; progress: ReportProgress; reviewed: boolean }) {
+function Progress({ ctx, progress, showCoach }: { ctx: ViewContext; progress: ReportProgress; showCoach: boolean }) {
   const { t } = ctx;
   return (
     <section aria-labelledby="report-progress">
@@ -95,7 +99,7 @@ function Progress({ ctx, progress, reviewed }: { ctx: ViewContext; progress: Rep
           <tr>
             <th scope="col">{t('assessment-history:report.level')}</th>
             <th scope="col" class="text-right">{t('assessment-history:report.schoolCount')}</th>
-            {reviewed && <th scope="col" class="text-right">{t('assessment-history:report.coachCount')}</th>}
+            {showCoach && <th scope="col" class="text-right">{t('assessment-history:report.coachCount')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -103,19 +107,22 @@ function Progress({ ctx, progress, reviewed }: { ctx: ViewContext; progress: Rep
             <tr>
               <th scope="row">{row.level.name}</th>
               <td class="text-right">{row.school}</td>
-              {reviewed && <td class="text-right">{row.coach}</td>}
+              {showCoach && <td class="text-right">{row.coach}</td>}
             </tr>
           ))}
         </tbody>
       </table>
-      {progress.coachRated > 0 && <p>{t('assessment-history:report.gaps', { lower: progress.coachLower, same: progress.coachSame, higher: progress.coachHigher })}</p>}
+      {showCoach && progress.coachRated > 0 && <p>{t('assessment-history:report.gaps', { lower: progress.coachLower, same: progress.coachSame, higher: progress.coachHigher })}</p>}
       <p>{t('assessment-history:report.evidenceCount', { count: progress.evidence })}</p>
     </section>
   );
 }
 
-/** /assessment/:id/report — the whole cycle as one printable document. */
-export function ReportPage({ ctx, view, progress }: { ctx: ViewContext; view: CycleView; progress: ReportProgress }) {
+/**
+ * /assessment/:id/report — the whole cycle as one printable document. `showCoach`: whether the
+ * coach's ratings and comments show (reviewers while they review; everyone once reviewed).
+ */
+export function ReportPage({ ctx, view, progress, showCoach }: { ctx: ViewContext; view: CycleView; progress: ReportProgress; showCoach: boolean }) {
   const { t } = ctx;
   const { cycle, school, tree } = view;
   const title = t('assessment-history:report.title', { year: cycle.school_year, school: school.name });
@@ -152,12 +159,12 @@ export function ReportPage({ ctx, view, progress }: { ctx: ViewContext; view: Cy
             <DateTime ctx={ctx} iso={cycle.reviewed_at} empty={notYet} />
           </dd>
         </dl>
-        <Progress ctx={ctx} progress={progress} reviewed={cycle.status === 'reviewed'} />
+        <Progress ctx={ctx} progress={progress} showCoach={showCoach} />
         {tree.groups.map((g) => (
           <section class="report-group" aria-labelledby={`group-${g.key}`}>
             <h2 id={`group-${g.key}`}>{g.name}</h2>
             {g.benchmarks.map((b) => (
-              <Benchmark ctx={ctx} view={view} b={b} />
+              <Benchmark ctx={ctx} view={view} b={b} showCoach={showCoach} />
             ))}
           </section>
         ))}

@@ -143,9 +143,11 @@ function PeopleChecks(props: { ctx: ViewContext; state: FormState; name: string;
 }
 
 /** New and edit forms for an engagement. */
-export function EngagementFormPage(props: { ctx: ViewContext; center: Organisation; choices: EngagementChoices; state: FormState; engagement?: EngagementView; fromRequest?: { id: number; service: string } }) {
+export function EngagementFormPage(props: { ctx: ViewContext; center: Organisation; choices: EngagementChoices; state: FormState; engagement?: EngagementView; conflict?: boolean; fromRequest?: { id: number; service: string } }) {
   const { ctx, center, choices, state, engagement } = props;
   const { t } = ctx;
+  // A benchmark a later framework version dropped stays offered (and kept) on an engagement focused on it.
+  const retired = (engagement?.focus ?? []).filter((tag) => !choices.benchmarks.some((b) => b.tag === tag));
   const title = engagement ? t('coaching:form.editTitle', { title: engagement.title }) : t('coaching:form.newTitle');
   const action = engagement ? `${base(center)}/${engagement.id}/edit` : `${base(center)}/new`;
   const schoolId = Number(state.values.school_id);
@@ -155,7 +157,9 @@ export function EngagementFormPage(props: { ctx: ViewContext; center: Organisati
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       {props.fromRequest && <p class="usa-intro">{t('coaching:form.fromRequest', { service: props.fromRequest.service })}</p>}
+      {props.conflict && engagement && <SavedEngagement ctx={ctx} e={engagement} benchmarks={choices.benchmarks} />}
       <Form ctx={ctx} action={action} state={state}>
+        {engagement && <input type="hidden" name="updated_at" value={String(state.values.updated_at ?? engagement.updated_at)} />}
         {props.fromRequest && <input type="hidden" name="service_request_id" value={String(props.fromRequest.id)} />}
         <SelectField ctx={ctx} state={state} name="school_id" label={t('coaching:fields.school')} required blank={t('coaching:form.chooseSchool')} options={choices.schools.map((s) => ({ value: String(s.id), label: s.name }))} />
         <TextField ctx={ctx} state={state} name="title" label={t('coaching:fields.title')} required maxLength={200} />
@@ -176,12 +180,44 @@ export function EngagementFormPage(props: { ctx: ViewContext; center: Organisati
               </div>
             );
           })}
+          {retired.map((tag) => {
+            const id = `field-focus-${tag.replace(/^benchmark:/, '')}`;
+            return (
+              <div class="usa-checkbox">
+                <input class="usa-checkbox__input" id={id} type="checkbox" name="focus" value={tag} checked={chosenFocus.has(tag)} />
+                <label class="usa-checkbox__label" for={id}>{t('coaching:form.retiredBenchmark', { tag: tag.replace(/^benchmark:/, '') })}</label>
+              </div>
+            );
+          })}
         </fieldset>
         <PeopleChecks ctx={ctx} state={state} name="coaches" legend={t('coaching:fields.coaches')} people={choices.staff} empty={t('coaching:form.noStaff')} />
         <PeopleChecks ctx={ctx} state={state} name="contacts" legend={t('coaching:fields.contacts')} people={contacts} empty={t('coaching:form.contactsAfterSchool')} />
         <SubmitButton>{t('coaching:form.save')}</SubmitButton>
       </Form>
     </Layout>
+  );
+}
+
+/** After a conflict: the engagement as saved now, above the form that keeps what was typed. */
+function SavedEngagement({ ctx, e, benchmarks }: { ctx: ViewContext; e: EngagementView; benchmarks: TaxonomyTerm[] }) {
+  const { t } = ctx;
+  const names = (people: PersonRef[]) => people.map((p) => p.name).join('; ') || '—';
+  return (
+    <section class="usa-summary-box margin-bottom-3" aria-labelledby="saved-version">
+      <div class="usa-summary-box__body">
+        <h2 class="usa-summary-box__heading" id="saved-version">{t('coaching:form.savedVersion')}</h2>
+        <ul class="usa-list usa-list--unstyled">
+          <li><span class="text-bold">{t('coaching:fields.title')}:</span> {e.title}</li>
+          <li><span class="text-bold">{t('coaching:fields.status')}:</span> {t(`coaching:status.${e.status}`)}</li>
+          <li><span class="text-bold">{t('coaching:fields.starts_on')}:</span> {e.starts_on}</li>
+          <li><span class="text-bold">{t('coaching:fields.ends_on')}:</span> {e.ends_on ?? '—'}</li>
+          <li><span class="text-bold">{t('coaching:fields.focus')}:</span> {focusNames(e.focus, benchmarks) || '—'}</li>
+          <li><span class="text-bold">{t('coaching:fields.coaches')}:</span> {names(e.coaches)}</li>
+          <li><span class="text-bold">{t('coaching:fields.contacts')}:</span> {names(e.contacts)}</li>
+        </ul>
+        <Paragraphs text={e.goals} />
+      </div>
+    </section>
   );
 }
 

@@ -2,7 +2,7 @@ import { DateTime } from '../../../platform/ui/components/date-time.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import type { CycleView } from '../../assessment/assessment.service.ts';
-import type { WeakBenchmark } from '../what-helps-targets.ts';
+import type { WeakBenchmark } from '../../assessment/weakest-benchmarks.ts';
 import { reasonOf } from '../what-helps-reason.ts';
 import type { BenchmarkHelp, HelpItem } from '../what-helps.service.ts';
 
