@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import type { Person } from '../../db/schema.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { textOf, type TestClient } from '../../../test/helpers/client.ts';
@@ -59,6 +60,7 @@ for (const dialect of testDialects()) {
 
     it('serves repeat views from the store: a write that did not raise the revision would go unseen (why every save raises it)', async () => {
       const staff = await as(n.staffA);
+      await staff.get(page()); // sets the browser's CSRF cookie: pages are stored per browser from then on
       await staff.get(page());
       await t.db.updateTable('assessment_ratings').set({ comment: 'Changed behind the store' }).where('cycle_id', '=', cycleId).where('benchmark_key', '=', keys[0]!).execute();
       assert.doesNotMatch(textOf((await staff.get(page())).body), /Changed behind the store/, 'the stored page was sent');
@@ -82,6 +84,18 @@ for (const dialect of testDialects()) {
       assert.equal((await staff.get(page())).statusCode, 200);
       await t.db.deleteFrom('roles').where('person_id', '=', n.staffA.id).where('organisation_id', '=', n.schoolA.id).execute();
       assert.equal((await staff.get(page())).statusCode, 404, 'no role, no page (negative control: the same session saw it a moment ago)');
+    });
+
+    it('stores nothing for a browser without its CSRF cookie, and a gzip copy for one that asks', async () => {
+      const leader = await as(n.leaderA);
+      await t.db.updateTable('assessment_ratings').set({ comment: 'Unseen first' }).where('cycle_id', '=', cycleId).where('benchmark_key', '=', keys[2]!).execute();
+      const first = await leader.get(page());
+      assert.match(String(first.headers['set-cookie']), /_csrf=/, 'the first page sets the CSRF cookie');
+      assert.match(textOf(first.body), /Unseen first/);
+      const zipped = await leader.request({ method: 'GET', url: page(), headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(zipped.headers['content-encoding'], 'gzip');
+      assert.equal(zipped.headers['cache-control'], 'private, no-store');
+      assert.match(gunzipSync(zipped.rawPayload).toString('utf8'), /Unseen first/);
     });
 
     it('shows a one-time notice once, and does not keep it', async () => {

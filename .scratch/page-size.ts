@@ -1,0 +1,24 @@
+import { createTestApp } from '../test/helpers/app.ts';
+import { seedDemo } from '../src/db/seeds/demo.ts';
+import { signIn } from '../test/factories/people.ts';
+const t = await createTestApp('sqlite');
+await seedDemo(t.db);
+const leader = await t.db.selectFrom('people').select('id').where('email', '=', 'leader@demo.coalition.invalid').executeTakeFirstOrThrow();
+const c = t.client();
+await signIn(t.db, c, leader.id);
+const cycles = await t.db.selectFrom('assessment_cycles').selectAll().execute();
+const mh = cycles.filter((x) => x.status === 'draft');
+const res = await c.get(`/assessment/${mh[0]!.id}`);
+console.log(res.statusCode, res.body.length, (res.body.match(/name="_csrf"/g) ?? []).length);
+// time in-process hits
+const N = 2000;
+let t0 = performance.now();
+for (let i = 0; i < N; i++) await c.get(`/assessment/${mh[0]!.id}`);
+console.log('hit ms/req', (performance.now() - t0) / N);
+t0 = performance.now();
+for (let i = 0; i < N; i++) await c.get(`/healthz`);
+console.log('healthz ms/req', (performance.now() - t0) / N);
+t0 = performance.now();
+for (let i = 0; i < N; i++) await c.get(`/account`);
+console.log('account ms/req', (performance.now() - t0) / N);
+await t.close();

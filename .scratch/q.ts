@@ -1,0 +1,17 @@
+import { createTestApp } from '../test/helpers/app.ts';
+import { seedDemo } from '../src/db/seeds/demo.ts';
+import { findRoleGrants, findSessionPerson } from '../src/platform/auth/auth.repository.ts';
+import { getOrganisationById } from '../src/modules/organisations/organisations.service.ts';
+import { sql } from 'kysely';
+const t = await createTestApp('sqlite');
+await seedDemo(t.db);
+const leader = await t.db.selectFrom('people').select('id').where('email', '=', 'leader@demo.coalition.invalid').executeTakeFirstOrThrow();
+const cyc = (await t.db.selectFrom('assessment_cycles').selectAll().execute())[0]!;
+const time = async (name: string, f: () => Promise<unknown>) => { for (let i = 0; i < 200; i++) await f(); const t0 = performance.now(); for (let i = 0; i < 2000; i++) await f(); console.log(name, ((performance.now() - t0) / 2000 * 1000).toFixed(1), 'µs'); };
+await time('session', () => findSessionPerson(t.db, 'x', new Date().toISOString()));
+await time('roles', () => findRoleGrants(t.db, leader.id));
+await time('cycle', () => t.db.selectFrom('assessment_cycles').selectAll().where('id', '=', cyc.id).executeTakeFirst());
+await time('org', () => getOrganisationById(t.db, cyc.school_id));
+await time('select1', () => sql`select 1`.execute(t.db));
+console.log((await sql`explain query plan select roles.role from roles inner join organisations on organisations.id = roles.organisation_id where roles.person_id = ${leader.id} order by organisations.name`.execute(t.db)).rows);
+await t.close();
