@@ -78,6 +78,9 @@ async function main() {
       const h1 = await rate(hello.url, 50, SECONDS);
       const draftPage = await asLeaders(draftUrl);
       const reviewedPage = await asLeaders(reviewedUrl);
+      // The floor for any signed-in request: /healthz does nothing but identify the person (the
+      // session and role lookups every signed-in request makes) and ping the database.
+      const signedInFloor = await asLeaders(`${hub.url}/healthz`);
       const h2 = await rate(hello.url, 50, SECONDS);
       const base = (h1.rps + h2.rps) / 2;
 
@@ -102,6 +105,7 @@ async function main() {
         hello: [h1, h2],
         draftPage: { ...draftPage, ratio: draftPage.rps / base },
         reviewedPage: { ...reviewedPage, ratio: reviewedPage.rps / base },
+        signedInFloor: { ...signedInFloor, ratio: signedInFloor.rps / base },
         freshDraftMs: { p50: pct(fresh, 50), p95: pct(fresh, 95), max: fresh.at(-1) },
       };
       report.push(row);
@@ -114,6 +118,7 @@ async function main() {
         '| --- | ---: | ---: | ---: | ---: | ---: |',
         `| /assessment/<draft> (rating forms) | ${draftPage.rps.toLocaleString('en-US')} | ${pc(row.draftPage.ratio)} | ${draftPage.p50} | ${draftPage.p99} | ${draftPage.bad} |`,
         `| /assessment/<reviewed> (side by side) | ${reviewedPage.rps.toLocaleString('en-US')} | ${pc(row.reviewedPage.ratio)} | ${reviewedPage.p50} | ${reviewedPage.p99} | ${reviewedPage.bad} |`,
+        `| /healthz signed in (identifying the person only) | ${signedInFloor.rps.toLocaleString('en-US')} | ${pc(row.signedInFloor.ratio)} | ${signedInFloor.p50} | ${signedInFloor.p99} | ${signedInFloor.bad} |`,
         '',
         `Fresh renders after a change, one at a time, client-side wall time: p50 ${row.freshDraftMs.p50.toFixed(1)} ms, p95 ${row.freshDraftMs.p95.toFixed(1)} ms, max ${row.freshDraftMs.max!.toFixed(1)} ms (${FRESH} requests).`,
         '',
