@@ -3,13 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { testDialects } from '../../../test/helpers/database.ts';
 import { textOf, type TestClient } from '../../../test/helpers/client.ts';
-import { signIn } from '../../../test/factories/people.ts';
+import { createPerson, signIn } from '../../../test/factories/people.ts';
 import { createPeopleNetwork, insertApiToken, type PeopleNetwork } from '../../../test/factories/people-network.ts';
 import { seedDemoFrameworks } from '../framework/framework.demo.ts';
 import { taxonomyTerms } from '../framework/taxonomy.service.ts';
 
-// Edits that meet something unexpected: a damaged edit token, two changes at once, and a focus
-// benchmark that has since left the framework.
+// Edits that meet something unexpected: a damaged edit token, two changes at once, a focus
+// benchmark that has since left the framework, and members who have since left.
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const RETIRED = 'benchmark:retired-practice';
@@ -143,6 +143,26 @@ for (const dialect of testDialects()) {
       // Dropping it is allowed; once dropped it is an unknown tag like any other.
       assert.equal((await api('PATCH', `/api/v1/engagements/${id}`, { focus: [benchmarks[1]!] })).statusCode, 200);
       assert.equal((await api('PATCH', `/api/v1/engagements/${id}`, { focus: [RETIRED] })).statusCode, 400);
+    });
+
+    it('can still close an engagement whose coach has left the center, and refuses adding someone who is not staff', async () => {
+      const leaving = await createPerson(t.db, { name: 'Lou Leaving', roles: [['center_coach', n.center.id]] });
+      const created = await api('POST', `/api/v1/centers/${n.center.slug}/engagements`, { school_id: n.schoolA.id, title: 'Coach moves on', starts_on: day(-10), focus: [benchmarks[0]!], coaches: [leaving.id], contacts: [n.leaderA.id] });
+      assert.equal(created.statusCode, 201, created.body);
+      const id = created.json().id;
+      await t.db.deleteFrom('roles').where('person_id', '=', leaving.id).execute();
+      const closed = await api('PATCH', `/api/v1/engagements/${id}`, { status: 'closed' });
+      assert.equal(closed.statusCode, 200, closed.body);
+      assert.equal((await engagementRow(id)).status, 'closed');
+      // Negative control: someone who is not (or no longer) staff cannot be added.
+      const outsider = await createPerson(t.db, { name: 'Olga Outsider' });
+      const added = await api('PATCH', `/api/v1/engagements/${id}`, { coaches: [leaving.id, outsider.id] });
+      assert.equal(added.statusCode, 400);
+      assert.ok(added.json().error.fields.coaches);
+      // A former coach does not become a school contact by being kept as a coach.
+      const moved = await api('PATCH', `/api/v1/engagements/${id}`, { contacts: [n.leaderA.id, leaving.id] });
+      assert.equal(moved.statusCode, 400);
+      assert.ok(moved.json().error.fields.contacts);
     });
   });
 }

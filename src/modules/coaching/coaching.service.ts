@@ -107,24 +107,36 @@ async function schoolPeopleOf(db: Db, schoolId: number): Promise<PersonRef[]> {
   return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** What an engagement already has when it is changed: kept even if it would not be accepted anew. */
+interface KeptOnEdit {
+  schoolId: number;
+  focus: readonly string[];
+  coachIds: readonly number[];
+  contactIds: readonly number[];
+}
+
 /**
  * Checks what the form's lists cannot guarantee: the school is the center's, the coaches its staff,
  * the contacts the school's people, the benchmarks the taxonomy's. Throws field errors (400).
+ * On a change (`kept`), what the engagement already has stays acceptable: a coach who has since
+ * left the center, a contact who left the school, a benchmark a later framework version dropped,
+ * a school that moved to another center. Their history is about them, and the center must still
+ * be able to close the case; only what is added must pass.
  */
-async function checkEngagement(db: Db, center: Organisation, input: EngagementInput, keptFocus: readonly string[] = []): Promise<void> {
+async function checkEngagement(db: Db, center: Organisation, input: EngagementInput, kept?: KeptOnEdit): Promise<void> {
   const errors: FieldErrors = {};
   const school = await getOrganisationById(db, input.school_id);
-  if (!school || school.kind !== 'school' || school.center_id !== center.id) errors.school_id = ['coaching:errors.schoolNotOfCenter'];
+  const schoolKept = kept?.schoolId === input.school_id;
+  if (!school || school.kind !== 'school' || (school.center_id !== center.id && !schoolKept)) errors.school_id = ['coaching:errors.schoolNotOfCenter'];
+  const added = (ids: number[], had: readonly number[] = []) => ids.filter((id) => !had.includes(id));
   const staff = new Set((await listCenterStaff(db, center.id)).map((s) => s.personId));
-  if (input.coaches.some((id) => !staff.has(id))) errors.coaches = ['coaching:errors.notStaff'];
+  if (added(input.coaches, kept?.coachIds).some((id) => !staff.has(id))) errors.coaches = ['coaching:errors.notStaff'];
   if (school && !errors.school_id) {
     const people = new Set((await schoolPeopleOf(db, school.id)).map((p) => p.id));
-    if (input.contacts.some((id) => !people.has(id))) errors.contacts = ['coaching:errors.notSchoolPerson'];
+    if (added(input.contacts, kept?.contactIds).some((id) => !people.has(id))) errors.contacts = ['coaching:errors.notSchoolPerson'];
   }
-  // A benchmark a later framework version dropped stays on the engagements already focused on it
-  // (their history is about it); only a new focus must be a benchmark of the framework now.
   const benchmarks = new Set((await taxonomyTerms(db)).filter((t) => t.kind === 'benchmark').map((t) => t.tag));
-  if (input.focus.some((tag) => !benchmarks.has(tag) && !keptFocus.includes(tag))) errors.focus = ['validation:choice'];
+  if (input.focus.some((tag) => !benchmarks.has(tag) && !kept?.focus.includes(tag))) errors.focus = ['validation:choice'];
   if (input.service_request_id !== undefined) {
     const request = await getServiceRequest(db, input.service_request_id).catch(() => undefined);
     if (!request || request.center_id !== center.id || request.school_id !== input.school_id) errors.school_id = [...(errors.school_id ?? []), 'coaching:errors.requestMismatch'];
@@ -213,7 +225,7 @@ export async function updateEngagement(db: Db, actor: Actor, center: Organisatio
     // An engagement's notes and next steps are about one school's people: moving it would show them
     // to another school. A new school means a new engagement.
     if (input.school_id !== before.school_id) throw badRequest({ school_id: ['coaching:errors.schoolFixed'] });
-    await checkEngagement(trx, center, input, before.focus);
+    await checkEngagement(trx, center, input, { schoolId: before.school_id, focus: before.focus, coachIds: before.coaches.map((c) => c.id), contactIds: before.contacts.map((c) => c.id) });
     const changes: Record<string, [unknown, unknown]> = {};
     const next = { school_id: input.school_id, title: input.title, goals: input.goals ?? '', status: input.status, starts_on: input.starts_on, ends_on: input.ends_on ?? null };
     for (const [k, v] of Object.entries(next)) if ((before as unknown as Record<string, unknown>)[k] !== v) changes[k] = [(before as unknown as Record<string, unknown>)[k], v];
