@@ -117,6 +117,9 @@ export async function registerAssessmentApi(app: FastifyInstance): Promise<void>
   const levelName = (view: service.CycleView, key: string | null) => (key ? (view.tree.levels.find((l) => l.key === key)?.name ?? key) : null);
 
   /** A refused submission or review: the usual error, with the benchmarks still missing a rating. */
+  /** A 409 carrying the answer someone else saved first, so the caller can show it before retrying. */
+  const conflictWith = (request: FastifyRequest, reply: FastifyReply, err: service.RatingConflict | service.CoachRatingConflict, current: Record<string, unknown>) =>
+    reply.code(409).send({ error: { code: 'conflict', message: request.t(err.messageKey) }, current, requestId: String(request.id) });
   const incomplete = (request: FastifyRequest, reply: FastifyReply, err: service.CycleIncomplete | service.ReviewIncomplete) =>
     reply.code(400).send({ error: { code: 'incomplete', message: request.t(err.messageKey, err.options.params) }, missing: err.missing.map((b) => ({ key: b.key, name: b.name })), requestId: String(request.id) });
 
@@ -215,8 +218,7 @@ export async function registerAssessmentApi(app: FastifyInstance): Promise<void>
         return { benchmark_key: saved.benchmark_key, ...schoolAnswer(saved) };
       } catch (err) {
         if (!(err instanceof service.RatingConflict)) throw err;
-        const current = { benchmark_key: err.current.benchmark_key, ...schoolAnswer(err.current), level_name: levelName(view, err.current.level_key) };
-        return reply.code(409).send({ error: { code: 'conflict', message: request.t(err.messageKey) }, current, requestId: String(request.id) });
+        return conflictWith(request, reply, err, { benchmark_key: err.current.benchmark_key, ...schoolAnswer(err.current), level_name: levelName(view, err.current.level_key) });
       }
     },
   );
@@ -291,8 +293,7 @@ export async function registerAssessmentApi(app: FastifyInstance): Promise<void>
         return { benchmark_key: saved.benchmark_key, ...coachAnswer(saved) };
       } catch (err) {
         if (!(err instanceof service.CoachRatingConflict)) throw err;
-        const current = { benchmark_key: err.current.benchmark_key, ...coachAnswer(err.current), level_name: levelName(view, err.current.coach_level_key) };
-        return reply.code(409).send({ error: { code: 'conflict', message: request.t(err.messageKey) }, current, requestId: String(request.id) });
+        return conflictWith(request, reply, err, { benchmark_key: err.current.benchmark_key, ...coachAnswer(err.current), level_name: levelName(view, err.current.coach_level_key) });
       }
     },
   );

@@ -150,7 +150,7 @@ async function registerAssessmentPages(app: FastifyInstance): Promise<void> {
     authorize(request.principal, policy.canViewCycle(request.principal, service.refOfCycle(head.cycle, head.school)), 'hidden');
     const can = canOf(request, head);
     const showCoach = service.showsCoachTo(request.principal, head);
-    return sendPrivatePage(request, reply, String(head.cycle.revision), async (ctx) => <CyclePage ctx={ctx} view={await service.getCycleView(db, head.cycle.id)} can={can} showCoach={showCoach} maxBytes={uploadMaxBytes} />);
+    return sendPrivatePage(request, reply, String(head.cycle.revision), async (ctx) => <CyclePage ctx={ctx} view={await service.cycleViewOf(db, head)} can={can} showCoach={showCoach} maxBytes={uploadMaxBytes} />);
   });
 
   app.post('/assessment/:id/ratings/:key', hide, (request, reply) =>

@@ -121,11 +121,16 @@ export async function getCycleHead(db: Db, id: number): Promise<{ cycle: Assessm
 
 /** Everything a cycle's page shows, or 404. Callers check canViewCycle. */
 export async function getCycleView(db: Db, id: number): Promise<CycleView> {
-  const cycle = await repo.findCycleById(db, id);
-  if (!cycle) throw notFound();
-  const [school, frameworks, ratings, evidence] = await Promise.all([getOrganisationById(db, cycle.school_id), listFrameworks(db), repo.findRatings(db, id), repo.findEvidence(db, id)]);
+  return cycleViewOf(db, await getCycleHead(db, id));
+}
+
+/** The rest of a cycle's page, for a head already read (the cycle page reads it first, to authorise). */
+export async function cycleViewOf(db: Db, head: { cycle: AssessmentCycle; school: Organisation }): Promise<CycleView> {
+  const { cycle, school } = head;
+  const id = cycle.id;
+  const [frameworks, ratings, evidence] = await Promise.all([listFrameworks(db), repo.findRatings(db, id), repo.findEvidence(db, id)]);
   const framework = frameworks.find((f) => f.id === cycle.framework_id);
-  if (!school || !framework) throw notFound();
+  if (!framework) throw notFound();
   const tree = await getFrameworkTree(db, framework, cycle.version_id);
   const byKey = new Map<string, AssessmentEvidence[]>();
   for (const e of evidence) byKey.set(e.benchmark_key, [...(byKey.get(e.benchmark_key) ?? []), e]);

@@ -1,12 +1,8 @@
-import type { RoleKind } from '../../db/schema.ts';
 import { canManageOrganisation, type OrganisationRef } from '../../platform/auth/policy.ts';
-import { isNetworkAdmin, rolesAt, type Principal } from '../../platform/auth/principal.ts';
+import { CENTER_STAFF, SCHOOL_TEAM, isNetworkAdmin, rolesAt, type Principal } from '../../platform/auth/principal.ts';
 
 // The centers module's rules, on top of the one policy layer. Plain functions, gathered in one
 // object so the access tests can swap in an allow-everything stub and show their checks bite.
-
-const CENTER_STAFF: RoleKind[] = ['center_director', 'center_coach'];
-const SCHOOL_ROLES: RoleKind[] = ['school_leader', 'school_staff'];
 
 /** May edit the center's space (about text, services, news): its directors and network admins. */
 export function canEditCenter(p: Principal | null, center: OrganisationRef): boolean {
@@ -20,15 +16,15 @@ export function canHandleRequests(p: Principal | null, centerId: number): boolea
 
 /** May ask for a service on behalf of a school: its leaders and staff, and only from the school's own center. */
 export function canRequestForSchool(p: Principal | null, school: OrganisationRef, centerId: number): boolean {
-  return school.kind === 'school' && school.centerId === centerId && rolesAt(p, school.id).some((r) => SCHOOL_ROLES.includes(r));
+  return school.kind === 'school' && school.centerId === centerId && rolesAt(p, school.id).some((r) => SCHOOL_TEAM.includes(r));
 }
 
 /** The organisations where someone works as school leader or staff (candidates for requesting). */
-export const schoolIdsOf = (p: Principal | null): number[] => (p ? p.roles.filter((r) => SCHOOL_ROLES.includes(r.role)).map((r) => r.organisationId) : []);
+export const schoolIdsOf = (p: Principal | null): number[] => (p ? p.roles.filter((r) => SCHOOL_TEAM.includes(r.role)).map((r) => r.organisationId) : []);
 
 /** May read a request: the center's staff, or people of the school that made it. */
 export function canViewRequest(p: Principal | null, request: { centerId: number; schoolId: number }): boolean {
-  return canHandleRequests(p, request.centerId) || rolesAt(p, request.schoolId).some((r) => SCHOOL_ROLES.includes(r));
+  return canHandleRequests(p, request.centerId) || rolesAt(p, request.schoolId).some((r) => SCHOOL_TEAM.includes(r));
 }
 
 /** May post in the directors' exchange: center directors and network staff. */

@@ -1,4 +1,5 @@
 import { ChartWithTable } from '../../../platform/charts/chart-with-table.tsx';
+import { Alert } from '../../../platform/ui/components/alert.tsx';
 import { SelectField, type FormState } from '../../../platform/ui/components/form.tsx';
 import { Layout } from '../../../platform/ui/layout.tsx';
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
@@ -22,11 +23,9 @@ function Filters({ ctx, form, rollup }: { ctx: ViewContext; form: FormState; rol
   return (
     <form method="get" action="/improvement" class="usa-form maxw-none margin-bottom-4" noValidate>
       {hasErrors && (
-        <div class="usa-alert usa-alert--error usa-alert--slim margin-bottom-2" role="alert">
-          <div class="usa-alert__body">
-            <p class="usa-alert__text">{t('common:form.fixErrors')}</p>
-          </div>
-        </div>
+        <Alert type="error" slim>
+          {t('common:form.fixErrors')}
+        </Alert>
       )}
       <div class="grid-row grid-gap">
         <div class="tablet:grid-col-3">
