@@ -7,9 +7,9 @@ import accepts from '@fastify/accepts';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import helmet from 'helmet';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './platform/http/types.ts';
 import { requestContextPlugin } from './platform/http/request-context.plugin.ts';
@@ -68,7 +68,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(helmet, {
+  // Helmet's headers come from one middleware built here. (Its Fastify plugin builds a new one,
+  // parsing the whole policy, on every request: a tenth of a stored page's time.)
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -88,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Plain-http development would otherwise be told to use https it does not have.
     strictTransportSecurity: deps.config.baseUrl.startsWith('https:'),
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
   await app.register(cookie, { secret: deps.config.cookieSecret ?? (await getCookieSecret(deps.database.db)) });
   await app.register(csrf, {
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(deps.config), signed: true },

@@ -5,6 +5,8 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { openSqlite } from './node-sqlite.ts';
+import { DatabaseChanges } from './changes.ts';
+import { watchWrites } from './write-watch.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -13,6 +15,8 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** The raw SQLite handle, for the online backup API. Absent on PostgreSQL. */
   sqlite?: DatabaseSync;
+  /** When rows behind in-process caches may have changed (see changes.ts). */
+  changes: DatabaseChanges;
   destroy(): Promise<void>;
 }
 
@@ -24,11 +28,13 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export function openDatabase(opts: { databaseUrl?: string; sqlitePath: string; poolSize?: number }): DatabaseHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', destroy: () => db.destroy() };
+    const changes = new DatabaseChanges({ postgresUrl: opts.databaseUrl });
+    const db = new Kysely<Database>({ dialect: watchWrites(new PostgresDialect({ pool }), (w) => changes.committed(w)) });
+    return { db, dialect: 'postgres', changes, destroy: () => changes.close().then(() => db.destroy()) };
   }
   if (opts.sqlitePath !== ':memory:') fs.mkdirSync(path.dirname(opts.sqlitePath), { recursive: true });
   const { db: sqlite, kysely } = openSqlite(opts.sqlitePath);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: kysely }) });
-  return { db, dialect: 'sqlite', sqlite, destroy: () => db.destroy() };
+  const changes = new DatabaseChanges({ sqlite });
+  const db = new Kysely<Database>({ dialect: watchWrites(new SqliteDialect({ database: kysely }), (w) => changes.committed(w)) });
+  return { db, dialect: 'sqlite', sqlite, changes, destroy: () => changes.close().then(() => db.destroy()) };
 }

@@ -11,6 +11,7 @@ import * as events from './2026-11-22-0009-events.ts';
 import * as framework from './2026-11-22-0010-framework.ts';
 import * as improvement from './2026-11-22-0011-improvement.ts';
 import * as assessmentLevelCounts from './2026-11-22-0012-assessment-level-counts.ts';
+import * as changeNotifications from './2026-11-22-0013-change-notifications.ts';
 
 /**
  * Every migration, by date-stamped name. Listed statically (rather than read from the folder) so
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-0010-framework': framework,
   '2026-11-22-0011-improvement': improvement,
   '2026-11-22-0012-assessment-level-counts': assessmentLevelCounts,
+  '2026-11-22-0013-change-notifications': changeNotifications,
 };

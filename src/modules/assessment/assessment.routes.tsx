@@ -146,7 +146,7 @@ async function registerAssessmentPages(app: FastifyInstance): Promise<void> {
   // page store (authorisation still runs on every request, on the cycle's head row).
   app.get('/assessment/:id', hide, async (request, reply) => {
     if (!signedIn(request, reply)) return reply;
-    const head = await service.getCycleHead(db, CycleParams.parse(request.params).id);
+    const head = await service.readCycleHead(db, app.deps.database.changes, CycleParams.parse(request.params).id);
     authorize(request.principal, policy.canViewCycle(request.principal, service.refOfCycle(head.cycle, head.school)), 'hidden');
     const can = canOf(request, head);
     const showCoach = service.showsCoachTo(request.principal, head);

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { AssessmentCycle, AssessmentEvidence, AssessmentRating, CycleVisibility, Database, Framework, Organisation } from '../../db/schema.ts';
 import { isUniqueViolation, nowIso } from '../../db/dialect.ts';
+import type { DatabaseChanges } from '../../db/changes.ts';
+import { readCacheFor } from '../../platform/cache/read-cache.ts';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { enqueueEmail } from '../../platform/mail/mail-jobs.ts';
 import type { FileStorage } from '../../platform/storage/file-storage.ts';
@@ -117,6 +119,21 @@ export async function getCycleHead(db: Db, id: number): Promise<{ cycle: Assessm
   const school = cycle && (await getOrganisationById(db, cycle.school_id));
   if (!cycle || !school) throw notFound();
   return { cycle, school };
+}
+
+// The cycle page is what a school team reloads all day. Its head row decides who may see it and
+// whether the stored page is current; it is kept in memory until any cycle or organisation changes
+// (every save raises the cycle's revision, so every save drops it).
+const cycleHeadCache = (changes: DatabaseChanges) =>
+  readCacheFor<number, { cycle: AssessmentCycle; school: Organisation }>(changes, 'assessment-cycle-heads', {
+    watches: [{ table: 'assessment_cycles' }, { table: 'organisations' }],
+    maxEntries: 2_000,
+    maxAgeMs: 60_000,
+  });
+
+/** getCycleHead, answered from memory while nothing it read has changed. */
+export function readCycleHead(db: Db, changes: DatabaseChanges, id: number) {
+  return cycleHeadCache(changes).read(id, () => getCycleHead(db, id));
 }
 
 /** Everything a cycle's page shows, or 404. Callers check canViewCycle. */

@@ -15,7 +15,7 @@ export function findSessionPerson(db: Db, sessionId: string, now: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('people', 'people.id', 'sessions.person_id')
-    .select(['sessions.id as session_id', 'sessions.last_seen_at', 'people.id', 'people.name', 'people.email', 'people.locale', 'people.email_verified_at', 'people.disabled_at'])
+    .select(['sessions.id as session_id', 'sessions.last_seen_at', 'sessions.expires_at', 'people.id', 'people.name', 'people.email', 'people.locale', 'people.email_verified_at', 'people.disabled_at'])
     .where('sessions.id', '=', sessionId)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();

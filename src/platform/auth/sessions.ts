@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/dialect.ts';
+import type { DatabaseChanges } from '../../db/changes.ts';
+import { readCacheFor } from '../cache/read-cache.ts';
 import * as repo from './auth.repository.ts';
 import type { Principal } from './principal.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -25,22 +27,50 @@ export async function startSession(db: Kysely<Database>, personId: number, opts:
 }
 
 /** The person behind a session cookie, or null when it is unknown, expired or the person is disabled. */
-export async function principalFromSession(db: Kysely<Database>, token: string): Promise<Principal | null> {
-  const now = nowIso();
+export async function principalFromSession(db: Kysely<Database>, token: string, changes?: DatabaseChanges): Promise<Principal | null> {
   const sessionId = hashToken(token);
-  const row = await repo.findSessionPerson(db, sessionId, now);
+  const load = () => loadSession(db, sessionId);
+  const session = changes ? await sessionCache(changes).read(sessionId, load) : await load();
+  const now = nowIso();
+  if (!session || session.expiresAt <= now) return null;
+  if (Date.parse(now) - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
+    await repo.touchSession(db, sessionId, now);
+    session.lastSeenAt = now; // the cached copy too: a touch is the one change it need not be dropped for
+  }
+  return session.principal;
+}
+
+interface LiveSession {
+  principal: Principal;
+  expiresAt: string;
+  lastSeenAt: string;
+}
+
+// Every signed-in request asks who the session belongs to, with their roles: two queries that
+// rarely change answer, so they are kept in memory until a session ends or a person, role or
+// organisation changes (in any process; see DatabaseChanges).
+const sessionCache = (changes: DatabaseChanges) =>
+  readCacheFor<string, LiveSession | null>(changes, 'sessions', {
+    watches: [{ table: 'sessions', ops: ['delete'] }, { table: 'people' }, { table: 'roles' }, { table: 'organisations' }],
+    maxEntries: 10_000,
+    maxAgeMs: 60_000,
+  });
+
+async function loadSession(db: Kysely<Database>, sessionId: string): Promise<LiveSession | null> {
+  const row = await repo.findSessionPerson(db, sessionId, nowIso());
   if (!row || row.disabled_at) return null;
-  if (Date.parse(now) - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) await repo.touchSession(db, sessionId, now);
-  return {
+  const roles = Object.freeze(await repo.findRoleGrants(db, row.id));
+  const principal: Principal = Object.freeze({
     kind: 'person',
     personId: row.id,
     name: row.name,
     email: row.email,
     locale: row.locale,
     emailVerified: !!row.email_verified_at,
-    roles: await repo.findRoleGrants(db, row.id),
+    roles: roles as Principal['roles'],
     auditLabel: `${row.name} <${row.email}>`,
-  };
+  });
+  return { principal, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at };
 }
 
 /** The role an API token acts as. */

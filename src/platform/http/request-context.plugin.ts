@@ -14,7 +14,7 @@ const FLASH_COOKIE = 'hub_flash';
  * which language to answer in, and any one-time notice left by the previous request.
  */
 export const requestContextPlugin = fp(async (app: FastifyInstance) => {
-  const db = app.deps.database.db;
+  const { db, changes } = app.deps.database;
   const secure = secureCookies(app.deps.config);
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionToken', null);
@@ -36,7 +36,7 @@ export const requestContextPlugin = fp(async (app: FastifyInstance) => {
     } else {
       const token = request.cookies[SESSION_COOKIE];
       if (token) {
-        request.principal = await principalFromSession(db, token);
+        request.principal = await principalFromSession(db, token, changes);
         if (request.principal) request.sessionToken = token;
         else reply.clearCookie(SESSION_COOKIE, { path: '/' });
       }
