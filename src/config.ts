@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_LISTEN_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|\d+|[\d.:a-fA-F/, ]+)$/, 'must be true, false, a hop count, or proxy addresses')
@@ -49,6 +50,8 @@ export type Config = Readonly<{
   sessionDays: number;
   cookieSecret: string | undefined;
   databasePoolSize: number;
+  /** Where each process LISTENs for other processes' changes: PostgreSQL itself, past any transaction pooler. */
+  databaseListenUrl: string | undefined;
   /** Whose X-Forwarded-* headers to believe: nobody's (false), every hop's, a hop count, or addresses. */
   trustProxy: boolean | number | string;
   outboxDir: string;
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: e.SESSION_DAYS,
     cookieSecret: e.COOKIE_SECRET,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseListenUrl: e.DATABASE_LISTEN_URL,
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     outboxDir: path.join(dataDir, 'outbox'),
     uploadsDir: path.join(dataDir, 'uploads'),

@@ -17,7 +17,7 @@ export interface RunningServer {
 
 /** Opens the database, brings it up to date, and starts listening. */
 export async function startServer(config: Config, opts: { beforeListen?: (database: DatabaseHandle) => Promise<void> } = {}): Promise<RunningServer> {
-  const database = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, poolSize: config.databasePoolSize });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, poolSize: config.databasePoolSize, listenUrl: config.databaseListenUrl });
   await migrateToLatest(database.db);
   await opts.beforeListen?.(database);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom });

@@ -24,11 +24,15 @@ export interface DatabaseHandle {
 pg.types.setTypeParser(20, (v) => Number(v));
 // numeric (for money later) stays text, so no precision is lost silently.
 
-/** Opens PostgreSQL when a URL is given, else the embedded SQLite file (created if missing). */
-export function openDatabase(opts: { databaseUrl?: string; sqlitePath: string; poolSize?: number }): DatabaseHandle {
+/**
+ * Opens PostgreSQL when a URL is given, else the embedded SQLite file (created if missing).
+ * `listenUrl`: where to LISTEN for other processes' changes, when DATABASE_URL goes through a
+ * transaction pooler (which cannot hold a LISTEN); by default the same URL.
+ */
+export function openDatabase(opts: { databaseUrl?: string; sqlitePath: string; poolSize?: number; listenUrl?: string }): DatabaseHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    const changes = new DatabaseChanges({ postgresUrl: opts.databaseUrl });
+    const changes = new DatabaseChanges({ postgresUrl: opts.listenUrl ?? opts.databaseUrl });
     const db = new Kysely<Database>({ dialect: watchWrites(new PostgresDialect({ pool }), (w) => changes.committed(w)) });
     return { db, dialect: 'postgres', changes, destroy: () => changes.close().then(() => db.destroy()) };
   }

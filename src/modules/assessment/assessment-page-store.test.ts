@@ -5,7 +5,8 @@ import type { Person } from '../../db/schema.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { textOf, type TestClient } from '../../../test/helpers/client.ts';
 import { testDialects } from '../../../test/helpers/database.ts';
-import { signIn } from '../../../test/factories/people.ts';
+import { createPerson, signIn } from '../../../test/factories/people.ts';
+import { openDatabase } from '../../db/connection.ts';
 import { createPeopleNetwork, type PeopleNetwork } from '../../../test/factories/people-network.ts';
 import { seedDemoFrameworks } from '../framework/framework.demo.ts';
 import { benchmarksOf, getFrameworkBySlug, getPublishedTree } from '../framework/framework-read.service.ts';
@@ -77,6 +78,36 @@ for (const dialect of testDialects()) {
       // Only leaders submit: the submit form is on the leader's page, not on the staff member's.
       assert.match(leader, /Submit the self-assessment/);
       assert.doesNotMatch(staff, /Submit the self-assessment/);
+    });
+
+    it('sees within moments what another app process changed: a save, and a role taken away', async () => {
+      const other = openDatabase(t.database.location); // another process's connection to the same data
+      // In-process requests never wait on a socket, so give the notice its turn between tries.
+      const eventually = async (check: () => Promise<boolean>) => {
+        for (let i = 0; i < 100; i++) {
+          if (await check()) return true;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        return false;
+      };
+      try {
+        const staff = await as(n.staffA);
+        await staff.get(page());
+        assert.equal((await staff.get(page())).statusCode, 200, 'stored, and who the browser belongs to kept in memory');
+        await other.db.updateTable('assessment_ratings').set({ comment: 'Saved by another process' }).where('cycle_id', '=', cycleId).where('benchmark_key', '=', keys[3]!).execute();
+        await other.db.updateTable('assessment_cycles').set((eb) => ({ revision: eb('revision', '+', 1) })).where('id', '=', cycleId).execute();
+        // SQLite: seen on the next request; PostgreSQL: once the trigger's notice arrives (milliseconds).
+        assert.ok(await eventually(async () => /Saved by another process/.test(textOf((await staff.get(page())).body))), 'the other process\'s save shows');
+
+        const visitor = await createPerson(t.db, { roles: [['school_staff', n.schoolA.id]] });
+        const browser = await as(visitor);
+        await browser.get(page());
+        assert.equal((await browser.get(page())).statusCode, 200);
+        await other.db.deleteFrom('roles').where('person_id', '=', visitor.id).execute();
+        assert.ok(await eventually(async () => (await browser.get(page())).statusCode === 404), 'the role taken away elsewhere is refused');
+      } finally {
+        await other.destroy();
+      }
     });
 
     it('refuses at once someone whose role was taken away, though their page was stored', async () => {
