@@ -55,15 +55,16 @@ describe(`the improvement loop in Chromium (${dialect})`, () => {
       .returningAll()
       .executeTakeFirstOrThrow();
     await db.insertInto('session_tags').values({ session_id: session.id, tag: `benchmark:${k0}` }).execute();
+    // Coaching counts within the page's school year (2026-27, the latest assessed): fixed dates in it.
     for (const [center, school, coach, focus, minutes] of [[n.center, n.schoolA, n.coachC, [k0], 90], [harbor, harborSchool, harborCoach, [k0, k1], 60]] as const) {
       const e = await db
         .insertInto('engagements')
-        .values({ center_id: center.id, school_id: school.id, title: 'Case', goals: '', status: 'active', starts_on: now.slice(0, 10), ends_on: null, service_request_id: null, created_by: null, created_at: now, updated_at: now })
+        .values({ center_id: center.id, school_id: school.id, title: 'Case', goals: '', status: 'active', starts_on: '2026-09-01', ends_on: null, service_request_id: null, created_by: null, created_at: now, updated_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
       await db.insertInto('engagement_members').values({ engagement_id: e.id, person_id: coach.id, role: 'coach' }).execute();
       await db.insertInto('engagement_focus').values(focus.map((k) => ({ engagement_id: e.id, tag: `benchmark:${k}` }))).execute();
-      await db.insertInto('engagement_sessions').values({ engagement_id: e.id, held_on: now.slice(0, 10), minutes, modality: 'on_site', participants: '', notes: '', shareable: false, logged_by: null, created_at: now, updated_at: now }).execute();
+      await db.insertInto('engagement_sessions').values({ engagement_id: e.id, held_on: '2026-10-15', minutes, modality: 'on_site', participants: '', notes: '', shareable: false, logged_by: null, created_at: now, updated_at: now }).execute();
     }
   });
   after(async () => {

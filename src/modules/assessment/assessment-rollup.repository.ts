@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../../db/dialect.ts';
 import type { Database, RatingSource } from '../../db/schema.ts';
 
 type Db = Kysely<Database>;
@@ -20,6 +21,21 @@ export async function addCycleLevels(db: Db, cycleId: number, centerId: number |
     on conflict (framework_id, school_year, center_id, benchmark_key, source, level_key)
     do update set schools = assessment_level_counts.schools + excluded.schools
   `.execute(db);
+}
+
+/**
+ * Keeps every other writer of the counts out until the caller's transaction ends; run it first in
+ * a recount's transaction. On PostgreSQL a freezing transaction's upsert (addCycleLevels) takes
+ * ROW EXCLUSIVE on the table, which SHARE ROW EXCLUSIVE conflicts with, so the two take turns:
+ * a submission that already added its counts makes the recount wait until it commits (the recount
+ * then reads it as submitted and deletes its rows first), and one that comes later waits for the
+ * recount to commit before adding to the new counts. Without it, a row the submission inserted is
+ * invisible to the recount's delete, and its insert then hits that row's key. Readers (ACCESS
+ * SHARE) are not held up: they see the old counts until the recount commits. Self-exclusive, so two
+ * recounts take turns too. SQLite has one writer at a time already, so there is nothing to do.
+ */
+export async function lockLevelCounts(db: Db): Promise<void> {
+  if (isPostgres(db)) await sql`lock table assessment_level_counts in share row exclusive mode`.execute(db);
 }
 
 /**

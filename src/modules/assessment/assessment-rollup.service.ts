@@ -10,10 +10,14 @@ type Db = Kysely<Database>;
 
 /**
  * Recounts assessment_level_counts from the frozen ratings, in one transaction (maintenance: a
- * school moved center). Returns the number of count rows it wrote.
+ * school moved center). Returns the number of count rows it wrote. Submissions and finished
+ * reviews running meanwhile take turns with it (see lockLevelCounts), so each is counted once.
  */
 export async function rebuildLevelCounts(db: Db): Promise<number> {
-  return db.transaction().execute((trx) => repo.recountLevels(trx));
+  return db.transaction().execute(async (trx) => {
+    await repo.lockLevelCounts(trx);
+    return repo.recountLevels(trx);
+  });
 }
 
 /** A level or benchmark as the roll-up names it: from the framework's published version, or its key when that version has no such key. */

@@ -19,26 +19,32 @@ export async function findActiveFocusedOn(db: Db, tag: string): Promise<{ engage
     .execute();
 }
 
-/** Per focus tag: active engagements and the minutes logged on them, for these centers (undefined = all). */
-export async function sumActiveFocus(db: Db, centerIds?: number[]): Promise<{ tag: string; engagements: number; minutes: number }[]> {
+/** A span of days, both included, as ISO dates ("2025-07-01"). */
+export interface DaySpan {
+  from: string;
+  to: string;
+}
+
+/**
+ * Per focus tag, for these centers (undefined = all): active engagements whose dates overlap `span`
+ * (an open end runs on), and the minutes of their sessions held within it.
+ */
+export async function sumActiveFocus(db: Db, span: DaySpan, centerIds?: number[]): Promise<{ tag: string; engagements: number; minutes: number }[]> {
   if (centerIds && centerIds.length === 0) return [];
-  let counted = db
+  let focused = db
     .selectFrom('engagement_focus as f')
     .innerJoin('engagements as e', 'e.id', 'f.engagement_id')
-    .select('f.tag')
-    .select((eb) => eb.fn.count<number | string>('e.id').distinct().as('engagements'))
-    .where('e.status', '=', 'active');
-  let timed = db
-    .selectFrom('engagement_focus as f')
-    .innerJoin('engagements as e', 'e.id', 'f.engagement_id')
+    .where('e.status', '=', 'active')
+    .where('e.starts_on', '<=', span.to)
+    .where((eb) => eb.or([eb('e.ends_on', 'is', null), eb('e.ends_on', '>=', span.from)]));
+  if (centerIds) focused = focused.where('e.center_id', 'in', centerIds);
+  const counted = focused.select('f.tag').select((eb) => eb.fn.count<number | string>('e.id').distinct().as('engagements'));
+  const timed = focused
     .innerJoin('engagement_sessions as s', 's.engagement_id', 'e.id')
+    .where('s.held_on', '>=', span.from)
+    .where('s.held_on', '<=', span.to)
     .select('f.tag')
-    .select((eb) => eb.fn.sum<number | string>('s.minutes').as('minutes'))
-    .where('e.status', '=', 'active');
-  if (centerIds) {
-    counted = counted.where('e.center_id', 'in', centerIds);
-    timed = timed.where('e.center_id', 'in', centerIds);
-  }
+    .select((eb) => eb.fn.sum<number | string>('s.minutes').as('minutes'));
   const [counts, minutes] = await Promise.all([counted.groupBy('f.tag').execute(), timed.groupBy('f.tag').execute()]);
   const byTag = new Map(minutes.map((m) => [m.tag, Number(m.minutes)]));
   return counts.map((c) => ({ tag: c.tag, engagements: Number(c.engagements), minutes: byTag.get(c.tag) ?? 0 }));

@@ -6,6 +6,8 @@ import * as repo from './coaching-focus.repository.ts';
 
 type Db = Kysely<Database>;
 
+export type { DaySpan } from './coaching-focus.repository.ts';
+
 const benchmarkTag = (key: string) => `benchmark:${key}`;
 
 /** A center whose active engagements focus on a benchmark: with how many schools, and by which coaches. */
@@ -45,9 +47,13 @@ export interface FocusConcentration {
   minutes: number;
 }
 
-/** Which benchmarks coaching concentrates on: active engagements focused on each, and the minutes logged on them. */
-export async function coachingConcentration(db: Db, centerIds?: number[]): Promise<FocusConcentration[]> {
-  const rows = await repo.sumActiveFocus(db, centerIds);
+/**
+ * Which benchmarks coaching concentrates on during `span` (both days included): the active
+ * engagements focused on each that run at some point in it, and the minutes of their sessions held
+ * in it. An engagement with no end date runs on.
+ */
+export async function coachingConcentration(db: Db, span: repo.DaySpan, centerIds?: number[]): Promise<FocusConcentration[]> {
+  const rows = await repo.sumActiveFocus(db, span, centerIds);
   return rows
     .filter((r) => r.tag.startsWith('benchmark:'))
     .map((r) => ({ benchmarkKey: r.tag.slice('benchmark:'.length), engagements: r.engagements, minutes: r.minutes }))

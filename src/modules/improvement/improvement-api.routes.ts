@@ -121,15 +121,16 @@ export async function registerImprovementApi(app: FastifyInstance): Promise<void
       schema: {
         tags,
         summary: 'Where coaching concentrates',
-        description: 'Per focus benchmark: the active engagements focused on it (paused and closed ones are not counted) and the minutes of sessions logged on them, most engagements first. Same access as `/levels`.',
+        description:
+          'Per focus benchmark, in one school year (1 July to 30 June): the active engagements focused on it whose dates overlap the year (paused and closed ones are not counted; one without an end date runs on), and the minutes of their sessions held in the year, most engagements first. Same access as `/levels`.',
         security,
         querystring: FocusQuery,
         response: { 200: FocusResponse, ...errors },
       },
     },
     async (request) => {
-      const r = await coachingFocusRollup(db, scopeOf(request), request.query);
-      return { center: r.center, data: r.concentration.map((c) => ({ benchmark: { key: c.benchmarkKey, name: c.name }, engagements: c.engagements, minutes: c.minutes })) };
+      const r = await coachingFocusRollup(db, scopeOf(request), { center: request.query.center, year: request.query.school_year });
+      return { center: r.center, school_year: r.schoolYear, data: r.concentration.map((c) => ({ benchmark: { key: c.benchmarkKey, name: c.name }, engagements: c.engagements, minutes: c.minutes })) };
     },
   );
 

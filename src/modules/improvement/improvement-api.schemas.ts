@@ -19,7 +19,10 @@ const center = digits(0)
 
 export const LevelsQuery = z.object({ framework, school_year: SchoolYear.optional().describe('For example 2026-27 (default: the latest with ratings)'), source, center });
 export const OverCyclesQuery = z.object({ framework, source, center, benchmark: BenchmarkKey.optional().describe('Only this benchmark (default: every benchmark)') });
-export const FocusQuery = z.object({ center });
+export const FocusQuery = z.object({
+  center,
+  school_year: SchoolYear.optional().describe('For example 2026-27, which runs from 1 July 2026 to 30 June 2027 (default: as for `/levels`, the latest with ratings in the first published framework; the current school year when there are none)'),
+});
 export const WhatHelpsParams = z.object({ id: digits(1) });
 
 const Named = z.object({ key: z.string(), name: z.string() });
@@ -47,7 +50,8 @@ export const OverCyclesResponse = z.object({
 
 export const FocusResponse = z.object({
   center: z.number().nullable(),
-  data: z.array(z.object({ benchmark: Named, engagements: z.number().describe('Active engagements focused on it'), minutes: z.number().describe('Minutes of sessions logged on them') })),
+  school_year: z.string().describe('The school year counted'),
+  data: z.array(z.object({ benchmark: Named, engagements: z.number().describe('Active engagements focused on it that run during the school year'), minutes: z.number().describe('Minutes of their sessions held in the school year') })),
 });
 
 const Coach = z.object({ id: z.number(), name: z.string() });

@@ -39,16 +39,17 @@ for (const dialect of testDialects()) {
       t.app.inject({ method: 'GET', url, headers: { ...(who && { authorization: `Bearer ${token[who]}` }), ...headers } });
     const countsOf = (b: Bench | undefined) => b?.levels.map((l) => l.schools);
 
-    const engagement = async (center: Organisation, school: Organisation, coach: Person, focus: string[], status: 'active' | 'paused' | 'closed', minutes: number) => {
+    /** An engagement of the 2026-27 school year (its session on 15 October 2026), unless `when` says otherwise. */
+    const engagement = async (center: Organisation, school: Organisation, coach: Person, focus: string[], status: 'active' | 'paused' | 'closed', minutes: number, when = { startsOn: '2026-09-01', endsOn: null as string | null, heldOn: '2026-10-15' }) => {
       const now = inDays(0);
       const e = await t.db
         .insertInto('engagements')
-        .values({ center_id: center.id, school_id: school.id, title: 'Case', goals: '', status, starts_on: now.slice(0, 10), ends_on: null, service_request_id: null, created_by: null, created_at: now, updated_at: now })
+        .values({ center_id: center.id, school_id: school.id, title: 'Case', goals: '', status, starts_on: when.startsOn, ends_on: when.endsOn, service_request_id: null, created_by: null, created_at: now, updated_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
       await t.db.insertInto('engagement_members').values({ engagement_id: e.id, person_id: coach.id, role: 'coach' }).execute();
       await t.db.insertInto('engagement_focus').values(focus.map((key) => ({ engagement_id: e.id, tag: `benchmark:${key}` }))).execute();
-      await t.db.insertInto('engagement_sessions').values({ engagement_id: e.id, held_on: now.slice(0, 10), minutes, modality: 'on_site', participants: '', notes: '', shareable: false, logged_by: null, created_at: now, updated_at: now }).execute();
+      await t.db.insertInto('engagement_sessions').values({ engagement_id: e.id, held_on: when.heldOn, minutes, modality: 'on_site', participants: '', notes: '', shareable: false, logged_by: null, created_at: now, updated_at: now }).execute();
     };
 
     before(async () => {
@@ -86,6 +87,8 @@ for (const dialect of testDialects()) {
       await engagement(centerB, harborSchool, coachB, [k(0), k(1)], 'active', 60);
       await engagement(centerB, harborSchool, coachB, [k(5)], 'paused', 600);
       await engagement(n.center, n.schoolA, n.coachC, [k(6)], 'closed', 300);
+      // 2025-26 at Harbor: ended on 30 June 2026.
+      await engagement(centerB, harborSchool, coachB, [k(3)], 'active', 45, { startsOn: '2025-09-01', endsOn: '2026-06-30', heldOn: '2026-02-02' });
 
       token.admin = await insertApiToken(t.db, 'network_admin', n.office.id);
       token.directorA = await insertApiToken(t.db, 'center_director', n.center.id);
@@ -214,6 +217,7 @@ for (const dialect of testDialects()) {
     it('coaching focus: active engagements and minutes per benchmark, in the caller\'s scope', async () => {
       const admin = (await get('admin', '/api/v1/improvement/coaching-focus')).json();
       assert.equal(admin.center, null);
+      assert.equal(admin.school_year, '2026-27', 'by default the year /levels shows: the latest with ratings');
       assert.deepEqual(
         admin.data.map((d: { benchmark: { key: string }; engagements: number; minutes: number }) => [d.benchmark.key, d.engagements, d.minutes]),
         [
@@ -232,6 +236,25 @@ for (const dialect of testDialects()) {
       assert.deepEqual(harbor.data.map((d: { engagements: number; minutes: number }) => [d.engagements, d.minutes]), [[1, 60], [1, 60]]);
       assert.equal((await get('coachB', `/api/v1/improvement/coaching-focus?center=${n.center.id}`)).statusCode, 400);
       assert.deepEqual((await get('admin', '/api/v1/improvement/coaching-focus?center=0')).json().data, [], 'no engagement at schools without a center');
+    });
+
+    it('coaching focus: one school year, engagements running in it and sessions held in it, with the center filter', async () => {
+      const pick = (body: { data: { benchmark: { key: string }; engagements: number; minutes: number }[] }) => body.data.map((d) => [d.benchmark.key, d.engagements, d.minutes]);
+      const last = (await get('admin', '/api/v1/improvement/coaching-focus?school_year=2025-26')).json();
+      assert.equal(last.school_year, '2025-26');
+      assert.deepEqual(pick(last), [[k(3), 1, 45]], "last year's engagement alone: this year's began after it");
+      assert.deepEqual(pick((await get('admin', '/api/v1/improvement/coaching-focus?school_year=2026-27')).json()), [[k(0), 2, 150], [k(1), 1, 60]], 'negative control: this year leaves it out');
+      assert.deepEqual(pick((await get('directorB', '/api/v1/improvement/coaching-focus?school_year=2025-26')).json()), [[k(3), 1, 45]], "Harbor's own");
+      assert.deepEqual(pick((await get('directorA', '/api/v1/improvement/coaching-focus?school_year=2025-26')).json()), [], 'none at center A that year');
+      assert.deepEqual(pick((await get('admin', `/api/v1/improvement/coaching-focus?school_year=2025-26&center=${n.center.id}`)).json()), []);
+      const next = (await get('admin', '/api/v1/improvement/coaching-focus?school_year=2027-28')).json();
+      assert.deepEqual(pick(next), [[k(0), 2, 0], [k(1), 1, 0]], 'engagements with no end run on, with no session yet');
+      for (const q of ['school_year=2026-28', "school_year=2026-27'--", 'school_year=a&school_year=b', 'school_year=', 'school_year=2026-27-28']) {
+        const res = await get('admin', `/api/v1/improvement/coaching-focus?${q}`);
+        assert.equal(res.statusCode, 400, q);
+        assert.ok(res.json().error.fields.school_year, q);
+      }
+      assert.equal((await get('leaderA', '/api/v1/improvement/coaching-focus?school_year=bad')).statusCode, 404, 'the scope is checked before the query');
     });
 
     it('what helps: ranked items, each with its kind and reason, in the caller\'s language', async () => {

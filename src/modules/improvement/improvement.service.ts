@@ -7,6 +7,7 @@ import { benchmarksOf, getPublishedTree, listFrameworks } from '../framework/fra
 import { getOrganisationsByIds, listCenters } from '../organisations/organisations.service.ts';
 import { mayFilterCenter, type RollupScope } from './improvement.policy.ts';
 import type { RollupQuery } from './improvement.schemas.ts';
+import { schoolYearDates, schoolYearOf } from './school-year.ts';
 
 type Db = Kysely<Database>;
 
@@ -26,6 +27,8 @@ export interface NetworkRollup {
   overCycles: LevelsOverCycles | null;
   /** The benchmark followed over cycles. */
   benchmark: string | null;
+  /** The school year coaching concentration covers: the levels' year, or the current one when nothing is rated. */
+  coachingYear: string;
   concentration: NamedConcentration[];
 }
 
@@ -65,29 +68,45 @@ async function named(db: Db, framework: Framework | null, concentration: FocusCo
   return concentration.map((c) => ({ ...c, name: names.get(c.benchmarkKey) ?? c.benchmarkKey }));
 }
 
+/** Where coaching concentrates in a school year: engagements running in it, sessions held in it. */
+const concentrationIn = (db: Db, year: string, centerIds: number[] | undefined) => coachingConcentration(db, schoolYearDates(year), centerIds);
+
 /**
- * The roll-ups of one framework for someone's scope: levels per benchmark in a school year, one
- * benchmark over the years, and where coaching concentrates.
+ * The year picker's options: the years with counts, and the current school year (coaching is
+ * logged all year, long before the year's self-assessments are submitted), newest first.
+ */
+const yearOptions = (counted: string[], current: string): string[] => [...new Set([...counted, current])].sort().reverse();
+
+/**
+ * The roll-ups of one framework for someone's scope, all for one school year (default: the latest
+ * with counts, else the current one): levels per benchmark, one benchmark over the years, and
+ * where coaching concentrates.
  */
 export async function networkRollup(db: Db, scope: RollupScope, q: RollupQuery): Promise<NetworkRollup> {
   const { frameworks, framework, centers, center, centerIds, source } = await resolveFilters(db, scope, q);
-  const concentration = await coachingConcentration(db, centerIds);
-  if (!framework) return { frameworks, framework: null, years: [], source, centers, center, distribution: null, overCycles: null, benchmark: null, concentration: await named(db, null, concentration) };
+  const current = schoolYearOf(new Date());
+  if (!framework) {
+    const coachingYear = q.year ?? current;
+    const concentration = await named(db, null, await concentrationIn(db, coachingYear, centerIds));
+    return { frameworks, framework: null, years: yearOptions([], current), source, centers, center, distribution: null, overCycles: null, benchmark: null, coachingYear, concentration };
+  }
   const query = { framework, source, centerIds };
   const [years, distribution, overCycles] = await Promise.all([listRollupYears(db, framework.id), levelDistribution(db, { ...query, schoolYear: q.year }), levelsOverCycles(db, query)]);
   if (q.benchmark !== undefined && !overCycles.benchmarks.some((b) => b.key === q.benchmark)) throw badRequest({ benchmark: ['validation:choice'] });
+  const coachingYear = distribution.schoolYear ?? current;
   const names = new Map(distribution.benchmarks.map((b) => [b.key, b.name]));
   return {
     frameworks,
     framework,
-    years,
+    years: yearOptions(years, current),
     source,
     centers,
     center,
     distribution,
     overCycles,
     benchmark: q.benchmark ?? overCycles.benchmarks[0]?.key ?? null,
-    concentration: concentration.map((c) => ({ ...c, name: names.get(c.benchmarkKey) ?? c.benchmarkKey })),
+    coachingYear,
+    concentration: (await concentrationIn(db, coachingYear, centerIds)).map((c) => ({ ...c, name: names.get(c.benchmarkKey) ?? c.benchmarkKey })),
   };
 }
 
@@ -106,8 +125,13 @@ export async function overCyclesRollup(db: Db, scope: RollupScope, q: Omit<Rollu
   return { framework, source, center, overCycles, benchmark: q.benchmark ?? null };
 }
 
-/** Where coaching concentrates in someone's scope (or one of their centers), benchmarks named from the first published framework. */
-export async function coachingFocusRollup(db: Db, scope: RollupScope, q: Pick<RollupQuery, 'center'>) {
+/**
+ * Where coaching concentrates in someone's scope (or one of their centers) in a school year, by
+ * default the page's (the latest with counts of the first published framework, else the current
+ * one); benchmarks named from that framework.
+ */
+export async function coachingFocusRollup(db: Db, scope: RollupScope, q: Pick<RollupQuery, 'center' | 'year'>) {
   const { framework, center, centerIds } = await resolveFilters(db, scope, q);
-  return { center, concentration: await named(db, framework, await coachingConcentration(db, centerIds)) };
+  const schoolYear = q.year ?? (framework && (await listRollupYears(db, framework.id))[0]) ?? schoolYearOf(new Date());
+  return { center, schoolYear, concentration: await named(db, framework, await concentrationIn(db, schoolYear, centerIds)) };
 }

@@ -13,6 +13,7 @@ import { seedDemoFrameworks } from '../framework/framework.demo.ts';
 import { benchmarksOf, getFrameworkBySlug, getPublishedTree } from '../framework/framework-read.service.ts';
 import * as assessment from '../assessment/assessment.service.ts';
 import { assessedCycle } from './improvement.test-support.ts';
+import { schoolYearOf } from './school-year.ts';
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 
@@ -35,16 +36,17 @@ for (const dialect of testDialects()) {
       await signIn(t.db, c, p.id);
       return c;
     };
-    const engagement = async (center: Organisation, school: Organisation, coach: Person, focus: string[], status: 'active' | 'paused', minutes = 0) => {
+    /** An engagement of the 2026-27 school year (the roll-ups' default: the latest rated), its session on 15 October 2026, unless `when` says otherwise. */
+    const engagement = async (center: Organisation, school: Organisation, coach: Person, focus: string[], status: 'active' | 'paused', minutes = 0, when = { startsOn: '2026-09-01', endsOn: null as string | null, heldOn: '2026-10-15' }) => {
       const now = inDays(0);
       const e = await t.db
         .insertInto('engagements')
-        .values({ center_id: center.id, school_id: school.id, title: 'Case', goals: '', status, starts_on: now.slice(0, 10), ends_on: null, service_request_id: null, created_by: null, created_at: now, updated_at: now })
+        .values({ center_id: center.id, school_id: school.id, title: 'Case', goals: '', status, starts_on: when.startsOn, ends_on: when.endsOn, service_request_id: null, created_by: null, created_at: now, updated_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
       await t.db.insertInto('engagement_members').values({ engagement_id: e.id, person_id: coach.id, role: 'coach' }).execute();
       await t.db.insertInto('engagement_focus').values(focus.map((k) => ({ engagement_id: e.id, tag: `benchmark:${k}` }))).execute();
-      if (minutes) await t.db.insertInto('engagement_sessions').values({ engagement_id: e.id, held_on: now.slice(0, 10), minutes, modality: 'on_site', participants: '', notes: '', shareable: false, logged_by: null, created_at: now, updated_at: now }).execute();
+      if (minutes) await t.db.insertInto('engagement_sessions').values({ engagement_id: e.id, held_on: when.heldOn, minutes, modality: 'on_site', participants: '', notes: '', shareable: false, logged_by: null, created_at: now, updated_at: now }).execute();
     };
 
     before(async () => {
@@ -78,6 +80,8 @@ for (const dialect of testDialects()) {
       await engagement(n.center, n.schoolA, n.coachC, [k0], 'active', 90);
       await engagement(otherCenter, otherSchool, otherCoach, [k0, k1], 'active', 60);
       await engagement(otherCenter, otherSchool, otherCoach, [keys[5]!], 'paused', 600);
+      // Last school year's engagement at school A, on another benchmark: ended on 30 June 2026.
+      await engagement(n.center, n.schoolA, n.coachC, [keys[3]!], 'active', 240, { startsOn: '2025-09-01', endsOn: '2026-06-30', heldOn: '2026-03-10' });
     });
     after(() => t.close());
 
@@ -136,13 +140,38 @@ for (const dialect of testDialects()) {
       assert.match(coachSource, new RegExp(`${nm(0)} 1 \\(100%\\) 0 \\(0%\\) 0 \\(0%\\) 1`), "the other school's coach said Early");
     });
 
-    it('roll-ups: coaching concentration counts active engagements and their hours', async () => {
+    it("roll-ups: coaching concentration counts active engagements and their hours in the page's school year", async () => {
       const admin = textOf((await (await as(n.admin)).get('/improvement')).body);
-      const table = admin.slice(admin.indexOf('Active engagements and coaching hours per focus benchmark'));
+      assert.match(admin, /Where coaching concentrates, 2026-27 Active engagements focused on each benchmark that run during the 2026-27 school year \(1 July to 30 June\)/, 'the year of the levels above');
+      const table = admin.slice(admin.indexOf('Active engagements and coaching hours per focus benchmark, 2026-27'));
       assert.match(table, new RegExp(`${nm(0)} 2 2\\.5`), 'two active engagements, 90 + 60 minutes');
       assert.ok(!table.includes(nm(5)), 'a paused engagement is not counted');
+      assert.ok(!table.includes(nm(3)), "last year's engagement is not counted");
       const director = textOf((await (await as(n.directorC)).get('/improvement')).body);
-      assert.match(director.slice(director.indexOf('Active engagements and coaching hours per focus benchmark')), new RegExp(`${nm(0)} 1 1\\.5`));
+      assert.match(director.slice(director.indexOf('Active engagements and coaching hours per focus benchmark, 2026-27')), new RegExp(`${nm(0)} 1 1\\.5`));
+    });
+
+    it('roll-ups: another school year shows the coaching of that year, for the center chosen', async () => {
+      const admin = await as(n.admin);
+      const last = textOf((await admin.get('/improvement?year=2025-26')).body);
+      assert.match(last, /Where coaching concentrates, 2025-26/);
+      const table = last.slice(last.indexOf('Active engagements and coaching hours per focus benchmark, 2025-26'));
+      assert.match(table, new RegExp(`${nm(3)} 1 4`), "last year's engagement, 240 minutes");
+      assert.ok(!table.includes(nm(0)), "this year's engagements are not counted in it (negative control: they are in 2026-27, above)");
+      const harbor = textOf((await admin.get(`/improvement?year=2025-26&center=${otherCenter.id}`)).body);
+      assert.match(harbor, /No active engagement focused on a benchmark during 2025-26\./, 'the center filter still applies');
+      const next = textOf((await admin.get('/improvement?year=2027-28')).body);
+      assert.match(next.slice(next.indexOf('Active engagements and coaching hours per focus benchmark, 2027-28')), new RegExp(`${nm(0)} 2 0`), 'engagements with no end run on, with no session in that year yet');
+      assert.match(textOf((await admin.get('/improvement?year=2024-25')).body), /No active engagement focused on a benchmark during 2024-25\./, 'before any engagement began');
+      const es = textOf((await admin.get('/improvement?year=2025-26', { 'accept-language': 'es' })).body);
+      assert.match(es, /Dónde se concentra la asesoría, 2025-26/);
+    });
+
+    it('roll-ups: the year picker offers the current school year, where coaching is logged before anything is rated', async () => {
+      const page = (await (await as(n.admin)).get('/improvement')).body;
+      const current = schoolYearOf(new Date());
+      assert.ok(page.includes(`<option value="${current}"`), current);
+      assert.ok(page.includes('<option value="2026-27"'), 'and the years with counts');
     });
 
     it('roll-ups: the CSV has the same figures, formula-safe, and the same access rules', async () => {

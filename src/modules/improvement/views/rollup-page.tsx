@@ -139,10 +139,15 @@ export function RollupPage(props: { ctx: ViewContext; form: FormState; rollup: N
       )}
       {rollup && (
         <section aria-labelledby="rollup-coaching-heading" class="margin-bottom-4">
-          <h2 id="rollup-coaching-heading">{t('improvement:rollup.concentration.heading')}</h2>
-          <p>{t('improvement:rollup.concentration.lead')}</p>
+          <h2 id="rollup-coaching-heading">{t('improvement:rollup.concentration.heading', { year: rollup.coachingYear })}</h2>
+          <p>{t('improvement:rollup.concentration.lead', { year: rollup.coachingYear })}</p>
           <ChartWithTable
-            text={{ id: 'rollup-coaching', title: t('improvement:rollup.concentration.title'), description: t('improvement:rollup.concentration.description'), emptyText: t('improvement:rollup.concentration.empty') }}
+            text={{
+              id: 'rollup-coaching',
+              title: t('improvement:rollup.concentration.title', { year: rollup.coachingYear }),
+              description: t('improvement:rollup.concentration.description'),
+              emptyText: t('improvement:rollup.concentration.empty', { year: rollup.coachingYear }),
+            }}
             data={concentrationChart(rollup, t)}
             kind="bar"
             integer={false}
