@@ -14,6 +14,7 @@ import { registerCoachingRoutes } from './coaching/coaching.routes.tsx';
 import { registerImprovementRoutes } from './improvement/improvement.routes.tsx';
 import { registerAssessmentHistoryRoutes } from './assessment/assessment-history.routes.tsx';
 import { registerFrameworkApi } from './framework/framework-api.routes.ts';
+import { registerFrameworkEditingApi } from './framework/framework-api-editing.routes.ts';
 import { registerNetworkHealthRoutes } from './network-health/network-health.routes.tsx';
 import { registerOrganisationsRoutes } from './organisations/organisations.routes.tsx';
 import { registerPagesRoutes } from './pages/pages.routes.tsx';
@@ -41,6 +42,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await registerImprovementRoutes(app);
   await registerAssessmentHistoryRoutes(app);
   await registerFrameworkApi(app);
+  await registerFrameworkEditingApi(app);
   await registerNetworkHealthRoutes(app);
   await registerAdminRoutes(app);
   await registerApiDocsUi(app);

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
-import type { FrameworkVersion } from '../../db/schema.ts';
+import { z } from 'zod';
 import { bool } from '../../db/dialect.ts';
+import { requireNetworkAdmin } from '../../platform/auth/guards.ts';
 import { notFound, unauthenticated } from '../../platform/errors.ts';
 import { ApiError } from '../organisations/organisations.schemas.ts';
-import { FrameworkDocument, FrameworkList, FrameworkSlugParams, FrameworkVersionQuery, TaggedRecords, TagParams, Taxonomy } from './framework-api.schemas.ts';
+import { descriptorsOf, FrameworkAdminList, FrameworkDocument, FrameworkList, FrameworkListQuery, FrameworkSlugParams, FrameworkVersionQuery, summaryJson, TaggedRecords, versionInfo, TagParams, Taxonomy } from './framework-api.schemas.ts';
+import * as editing from './framework-editing.service.ts';
 import { getPublicFramework } from './framework-public.service.ts';
 import { getFrameworkBySlug, listFrameworks, listVersions } from './framework-read.service.ts';
 import { taggedWith, taxonomyTerms, termFor } from './taxonomy.service.ts';
@@ -19,11 +20,10 @@ async function rejectBadCredentials(request: FastifyRequest) {
   if (request.headers.authorization && !request.principal) throw unauthenticated();
 }
 
-const versionInfo = (v: FrameworkVersion) => ({ number: v.number, status: v.status as 'published' | 'retired', published_at: v.published_at, notes: v.notes });
-
 /**
  * /api/v1/frameworks and /api/v1/taxonomy: the published frameworks and the network's shared
- * taxonomy, read-only and public, as the /framework pages show them (drafts never).
+ * taxonomy, public, as the /framework pages show them (drafts never; the editing side is in
+ * framework-api-editing.routes.ts).
  */
 export async function registerFrameworkApi(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -36,12 +36,18 @@ export async function registerFrameworkApi(app: FastifyInstance): Promise<void> 
       schema: {
         tags,
         summary: 'List frameworks',
-        description: 'Every framework with a published version, the primary one first, with the number of its current version.',
+        description:
+          'Every framework with a published version, the primary one first, with the number of its current version. Network admins may add `include_unpublished=true` for every framework, with the number of any draft in progress (401/403 for anyone else).',
         security,
-        response: { 200: FrameworkList, 401: ApiError },
+        querystring: FrameworkListQuery,
+        response: { 200: FrameworkAdminList.or(FrameworkList), 400: ApiError, 401: ApiError, 403: ApiError },
       },
     },
-    async () => {
+    async (request) => {
+      if (request.query.include_unpublished === 'true') {
+        requireNetworkAdmin(request);
+        return { data: (await editing.listFrameworkSummaries(db)).map(summaryJson) };
+      }
       const published = (await listFrameworks(db)).filter((f) => f.current_version_id !== null);
       const data = await Promise.all(
         published.map(async (f) => {
@@ -86,7 +92,7 @@ export async function registerFrameworkApi(app: FastifyInstance): Promise<void> 
           benchmarks: g.benchmarks.map((b) => ({
             ...part(b),
             principles: b.principleKeys,
-            descriptors: tree.levels.filter((l) => b.descriptors[l.key] !== undefined).map((l) => ({ level: l.key, text: b.descriptors[l.key]! })),
+            descriptors: descriptorsOf(tree, b),
           })),
         })),
       };
@@ -132,4 +138,5 @@ export async function registerFrameworkApi(app: FastifyInstance): Promise<void> 
       };
     },
   );
+
 }
