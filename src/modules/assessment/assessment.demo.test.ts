@@ -5,7 +5,7 @@ import { seedDemo } from '../../db/seeds/demo.ts';
 import { DEMO_CASES } from '../coaching/coaching.demo.ts';
 import { FALL_FORUM } from '../events/events-demo.data.ts';
 import { whatHelps } from '../improvement/what-helps.service.ts';
-import { DEMO_ASSESSED_SCHOOLS, DEMO_COMMUNITY_SCHOOL, DEMO_SHARING_SCHOOL, DEMO_WEAK_SPOTS, seedDemoAssessments, weakSpotsOf } from './assessment.demo.ts';
+import { DEMO_ASSESSED_SCHOOLS, DEMO_COMMUNITY_SCHOOL, DEMO_LAST_YEAR, DEMO_SHARING_SCHOOL, DEMO_WEAK_SPOTS, DEMO_YEARS, seedDemoAssessments, weakSpotsOf } from './assessment.demo.ts';
 import { getCycleView } from './assessment.service.ts';
 
 for (const dialect of testDialects()) {
@@ -33,15 +33,15 @@ for (const dialect of testDialects()) {
       const cycles = await cyclesOf();
       assert.ok(new Set(cycles.map((c) => c.school_year)).size >= 3, 'several cycles');
       assert.ok(cycles.filter((c) => c.status === 'reviewed').length >= 4);
-      assert.equal(cycles.find((c) => c.slug === 'mission-hill-academy' && c.school_year === '2026-27')?.status, 'draft');
+      assert.equal(cycles.find((c) => c.slug === 'mission-hill-academy' && c.school_year === DEMO_YEARS[2])?.status, 'draft');
       await seedDemoAssessments(db);
       assert.equal((await db.selectFrom('assessment_cycles').select('id').execute()).length, cycles.length);
     });
 
-    it('made the 2024-25 cycles against version 1 (now retired) and later ones against version 2, whose names differ', async () => {
+    it('made the first year\'s cycles against version 1 (now retired) and later ones against version 2, whose names differ', async () => {
       const network = (await cyclesOf()).filter((c) => c.framework === 'common-principles');
-      for (const c of network) assert.deepEqual([c.version, c.version_status], c.school_year === '2024-25' ? [1, 'retired'] : [2, 'published'], `${c.slug} ${c.school_year}`);
-      const [old, current] = await Promise.all(['2024-25', '2025-26'].map(async (year) => getCycleView(database.db, network.find((c) => c.slug === 'mission-hill-academy' && c.school_year === year)!.id)));
+      for (const c of network) assert.deepEqual([c.version, c.version_status], c.school_year === DEMO_YEARS[0] ? [1, 'retired'] : [2, 'published'], `${c.slug} ${c.school_year}`);
+      const [old, current] = await Promise.all(DEMO_YEARS.slice(0, 2).map(async (year) => getCycleView(database.db, network.find((c) => c.slug === 'mission-hill-academy' && c.school_year === year)!.id)));
       const name = (v: typeof old, key: string) => v!.tree.groups.flatMap((g) => g.benchmarks).find((b) => b.key === key)!.name;
       assert.equal(name(old, 'advisory'), 'Advisory');
       assert.equal(name(current, 'advisory'), 'Advisory and personal attention');
@@ -49,9 +49,9 @@ for (const dialect of testDialects()) {
 
     it('shares one summary network-wide and has a community-schools cycle too', async () => {
       const cycles = await cyclesOf();
-      assert.deepEqual(cycles.filter((c) => c.visibility === 'network_summary').map((c) => [c.slug, c.school_year]), [[DEMO_SHARING_SCHOOL, '2025-26']]);
+      assert.deepEqual(cycles.filter((c) => c.visibility === 'network_summary').map((c) => [c.slug, c.school_year]), [[DEMO_SHARING_SCHOOL, DEMO_LAST_YEAR]]);
       const community = cycles.filter((c) => c.framework === 'community-schools-standards');
-      assert.deepEqual(community.map((c) => [c.slug, c.school_year, c.status]), [[DEMO_COMMUNITY_SCHOOL, '2025-26', 'reviewed']]);
+      assert.deepEqual(community.map((c) => [c.slug, c.school_year, c.status]), [[DEMO_COMMUNITY_SCHOOL, DEMO_LAST_YEAR, 'reviewed']]);
       const view = await getCycleView(database.db, community[0]!.id);
       assert.equal(view.tree.levels.length, 4);
     });

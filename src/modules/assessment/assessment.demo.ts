@@ -4,6 +4,7 @@ import { systemActor, type Actor } from '../audit/audit.service.ts';
 import { benchmarksOf, listVersions } from '../framework/framework-read.service.ts';
 import { getOrganisationBySlug } from '../organisations/organisations.service.ts';
 import { getPersonByEmail } from '../people/people.service.ts';
+import { schoolYearOf, schoolYearsUpTo } from '../../platform/school-year.ts';
 import { schoolHasCycle } from './assessment.repository.ts';
 import { RatingInput } from './assessment.schemas.ts';
 import { addEvidence, finishReview, getCycleView, listAssessableFrameworks, openCycle, saveCoachRating, saveRating, setVisibility, submitCycle } from './assessment.service.ts';
@@ -13,12 +14,18 @@ type Db = Kysely<Database>;
 const DEMO_DOMAIN = 'demo.coalition.invalid';
 /** Schools of the Bay Area center with a few years of self-assessment (the demo leader's first). */
 export const DEMO_ASSESSED_SCHOOLS = ['mission-hill-academy', 'bayview-community-high-school', 'excelsior-middle-school-of-inquiry', 'fruitvale-essential-high-school', 'lake-merritt-international-academy'];
-export const DEMO_YEARS = ['2024-25', '2025-26', '2026-27'];
-/** Cycles of this year were opened before version 2 of the network framework was published. */
-const FIRST_VERSION_YEAR = '2024-25';
-/** The school that shares its 2025-26 summary with the network. */
+/**
+ * The current school year and the two before it, whenever the demo is seeded, so the year in
+ * progress always has drafts and submissions, and coaching logged "this year" sits beside them.
+ */
+export const DEMO_YEARS = schoolYearsUpTo(schoolYearOf(new Date()), 3);
+/** Cycles of the first year were opened before version 2 of the network framework was published. */
+const FIRST_VERSION_YEAR = DEMO_YEARS[0];
+/** The year before this one: the year Fruitvale shares, and Bayview's community-schools cycle. */
+export const DEMO_LAST_YEAR = DEMO_YEARS[1]!;
+/** The school that shares last year's summary with the network. */
 export const DEMO_SHARING_SCHOOL = 'fruitvale-essential-high-school';
-/** The school that also assesses itself against the community-schools standards (2025-26). */
+/** The school that also assessed itself against the community-schools standards last year. */
 export const DEMO_COMMUNITY_SCHOOL = 'bayview-community-high-school';
 
 /**
@@ -53,12 +60,13 @@ interface CycleSpec {
 }
 
 /**
- * Demo self-assessments: five Bay Area schools rated the Common Principles' Benchmarks in 2024-25
- * (against version 1, now retired: those cycles were opened before version 2) and 2025-26 (version
- * 2), each reviewed by the center's coach with a rating for every benchmark; in 2026-27 Mission
- * Hill Academy's cycle is a draft in progress (for the demo leader to finish) and the others are
- * submitted and waiting for the coach. Fruitvale shares its 2025-26 summary network-wide, and
- * Bayview also has a reviewed 2025-26 cycle against the community-schools standards. Written
+ * Demo self-assessments: five Bay Area schools rated the Common Principles' Benchmarks two years
+ * ago (against version 1, now retired: those cycles were opened before version 2) and last year
+ * (version 2), each reviewed by the center's coach with a rating for every benchmark; this year
+ * Mission Hill Academy's cycle is a draft in progress (for the demo leader to finish) and the
+ * others are submitted and waiting for the coach. Fruitvale shares last year's summary
+ * network-wide, and Bayview also has a reviewed cycle last year against the community-schools
+ * standards (DEMO_YEARS: with today's date, 2024-25 to 2026-27). Written
  * through the assessment service, so submissions email the center and the roll-up counts fill
  * like real ones. Adds nothing when Mission Hill Academy already has a cycle.
  */
@@ -83,9 +91,9 @@ export async function seedDemoAssessments(db: Db): Promise<void> {
       const asOpened = schoolYear === FIRST_VERSION_YEAR && first ? { ...framework, current_version_id: first.id } : framework;
       const last = y === DEMO_YEARS.length - 1;
       const id = await seedCycle(db, schoolActor, coachActor, { framework: asOpened, school, index: s, year: y, schoolYear, stage: last ? (s === 0 ? 'draft' : 'submitted') : 'reviewed', draftAfter: last && s === 0 ? 8 : undefined });
-      if (slug === DEMO_SHARING_SCHOOL && schoolYear === '2025-26') await setVisibility(db, schoolActor, await getCycleView(db, id), 'network_summary');
+      if (slug === DEMO_SHARING_SCHOOL && schoolYear === DEMO_LAST_YEAR) await setVisibility(db, schoolActor, await getCycleView(db, id), 'network_summary');
     }
-    if (slug === DEMO_COMMUNITY_SCHOOL && community) await seedCycle(db, schoolActor, coachActor, { framework: community, school, index: s, year: 1, schoolYear: '2025-26', stage: 'reviewed' });
+    if (slug === DEMO_COMMUNITY_SCHOOL && community) await seedCycle(db, schoolActor, coachActor, { framework: community, school, index: s, year: 1, schoolYear: DEMO_LAST_YEAR, stage: 'reviewed' });
   }
 }
 

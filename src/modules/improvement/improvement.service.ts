@@ -7,7 +7,7 @@ import { benchmarksOf, getPublishedTree, listFrameworks } from '../framework/fra
 import { getOrganisationsByIds, listCenters } from '../organisations/organisations.service.ts';
 import { mayFilterCenter, type RollupScope } from './improvement.policy.ts';
 import type { RollupQuery } from './improvement.schemas.ts';
-import { schoolYearDates, schoolYearOf } from './school-year.ts';
+import { schoolYearDates, schoolYearOf } from '../../platform/school-year.ts';
 
 type Db = Kysely<Database>;
 

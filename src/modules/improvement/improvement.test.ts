@@ -13,7 +13,7 @@ import { seedDemoFrameworks } from '../framework/framework.demo.ts';
 import { benchmarksOf, getFrameworkBySlug, getPublishedTree } from '../framework/framework-read.service.ts';
 import * as assessment from '../assessment/assessment.service.ts';
 import { assessedCycle } from './improvement.test-support.ts';
-import { schoolYearOf } from './school-year.ts';
+import { schoolYearOf } from '../../platform/school-year.ts';
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 

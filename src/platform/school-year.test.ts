@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { schoolYearDates, schoolYearOf } from './school-year.ts';
+import { schoolYearDates, schoolYearOf, schoolYearsUpTo } from './school-year.ts';
 
 describe('school years', () => {
   it('run from 1 July to 30 June, both days included', () => {
@@ -21,5 +21,10 @@ describe('school years', () => {
       const { from, to } = schoolYearDates(schoolYearOf(new Date(moment)));
       assert.ok(from <= moment.slice(0, 10) && moment.slice(0, 10) <= to, `${moment} lies in its year's dates`);
     }
+  });
+
+  it('counts back from a year, across a century', () => {
+    assert.deepEqual(schoolYearsUpTo('2026-27', 3), ['2024-25', '2025-26', '2026-27']);
+    assert.deepEqual(schoolYearsUpTo('2000-01', 2), ['1999-00', '2000-01']);
   });
 });
