@@ -38,3 +38,14 @@ export function isUniqueViolation(err: unknown): boolean {
   if (!e || typeof e !== 'object') return false;
   return e.code === '23505' || e.errcode === 2067 || e.errcode === 1555 || (typeof e.message === 'string' && e.message.startsWith('UNIQUE constraint failed'));
 }
+
+/**
+ * Whether an error is SQLite's "database is locked" (SQLITE_BUSY): another process (a maintenance
+ * command, a second app process) held the one write lock past the 5-second busy timeout. Nothing
+ * was written; the same request can simply be sent again.
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  const e = err as { code?: unknown; errcode?: unknown } | null;
+  return !!e && typeof e === 'object' && e.code === 'ERR_SQLITE_ERROR' && (e.errcode === 5 || e.errcode === 517);
+}
+

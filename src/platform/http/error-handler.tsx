@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { AppError, type FieldErrors } from '../errors.ts';
+import { isDatabaseBusy } from '../../db/dialect.ts';
 import { fieldErrors, messageKey } from '../validation.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { sendPage } from '../ui/render.ts';
@@ -22,6 +23,7 @@ export function registerErrorHandlers(app: FastifyInstance): void {
       return respond(request, reply, new AppError(500, 'internal_error', 'errors:internal'));
     }
     if (known.options.report) request.log.error({ err: error }, known.code);
+    if (known.status === 503) reply.header('retry-after', '30');
     return respond(request, reply, known);
   });
 
@@ -30,6 +32,7 @@ export function registerErrorHandlers(app: FastifyInstance): void {
 
 function toAppError(error: FastifyError): AppError | null {
   if (error instanceof AppError) return error;
+  if (isDatabaseBusy(error)) return new AppError(503, 'database_busy', 'errors:databaseBusy', { report: true });
   if (error instanceof ZodError) return new AppError(400, 'bad_request', 'errors:badRequest', { fields: fieldErrors(error) });
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields: FieldErrors = {};
