@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../test/helpers/database.ts';
@@ -6,7 +7,7 @@ import { createOrganisation } from '../../test/factories/organisations.ts';
 import { createPerson } from '../../test/factories/people.ts';
 import { startSession } from '../platform/auth/sessions.ts';
 import { openDatabase, type DatabaseHandle } from './connection.ts';
-import type { Watch } from './changes.ts';
+import { ANNOUNCED, DatabaseChanges, PRINCIPAL_PEOPLE_COLUMNS, type Watch } from './changes.ts';
 import { tablesWrittenBy } from './write-watch.ts';
 
 describe('tablesWrittenBy', () => {
@@ -20,8 +21,25 @@ describe('tablesWrittenBy', () => {
       [{ table: 'assessment_cycles', op: 'update' }, { table: 'audit_log', op: 'insert' }],
     );
     assert.deepEqual(tablesWrittenBy('select "updated_at" from "people"'), [], 'a column named updated_at is not a write');
+    assert.deepEqual(tablesWrittenBy('insert or replace into "roles" values (?)'), [{ table: 'roles', op: 'insert' }]);
+    assert.deepEqual(tablesWrittenBy('replace into roles values (?)'), [{ table: 'roles', op: 'insert' }]);
   });
 });
+
+describe('what a cache may watch', () => {
+  it('only what other processes hear about', () => {
+    const changes = new DatabaseChanges({ postgresUrl: 'postgres://unused.invalid/none' });
+    const refused = (w: Watch) => assert.throws(() => changes.subscribe([w], () => undefined), /ANNOUNCED/, JSON.stringify(w));
+    refused({ table: 'events' });
+    refused({ table: 'sessions' }); // updates are not announced
+    refused({ table: 'people' }); // nor updates of every column
+    refused({ table: 'people', ops: ['update'], columns: ['last_sign_in_at'] });
+    changes.subscribe([{ table: 'sessions', ops: ['delete'] }, { table: 'people', ops: ['update', 'delete'], columns: ['name'] }, { table: 'roles' }], () => undefined);
+  });
+});
+
+/** What the session cache watches of people. */
+const PEOPLE_NAMES: Watch = { table: 'people', ops: ['update', 'delete'], columns: PRINCIPAL_PEOPLE_COLUMNS };
 
 /** Counts the resets a subscriber hears, per watch list. */
 function listen(handle: DatabaseHandle, watches: Watch[]) {
@@ -76,9 +94,20 @@ for (const dialect of testDialects()) {
       assert.equal(ended.count, 1);
     });
 
+    it('hears an update only when it sets a watched column (a sign-in empties no cache)', async () => {
+      const principal = listen(d, [PEOPLE_NAMES]);
+      const person = await createPerson(d.db);
+      await d.db.updateTable('people').set({ last_sign_in_at: new Date().toISOString() }).where('id', '=', person.id).execute();
+      assert.equal(principal.count, 0);
+      await d.db.updateTable('people').set({ locale: 'es' }).where('id', '=', person.id).execute();
+      assert.equal(principal.count, 1, 'negative control: a column the principal is made of');
+      await sql`update people set last_sign_in_at = null where id = ${person.id}`.execute(d.db);
+      assert.equal(principal.count, 2, 'hand-written SQL might set anything, so it counts');
+    });
+
     it('hears another connection\'s (another process\'s) commits', async () => {
       assert.ok(await eventually(() => d.changes.trusted()), 'the feed is trusted once it is set up');
-      const people = listen(d, [{ table: 'people' }]);
+      const people = listen(d, [PEOPLE_NAMES]);
       const other = openDatabase(d.location);
       try {
         const person = await createPerson(d.db);
@@ -93,9 +122,20 @@ for (const dialect of testDialects()) {
       }
     });
 
+    if (dialect === 'sqlite') {
+      it('answers nothing from memory while a transaction is open (SQLite\'s change counter stands still in one)', async () => {
+        assert.ok(d.changes.trusted());
+        await d.db.transaction().execute(async (trx) => {
+          await trx.selectFrom('people').select('id').execute();
+          assert.equal(d.changes.trusted(), false);
+        });
+        assert.ok(d.changes.trusted());
+      });
+    }
+
     if (dialect === 'postgres') {
       it('negative control: without the trigger\'s notice another process\'s write goes unheard', async () => {
-        const people = listen(d, [{ table: 'people' }]);
+        const people = listen(d, [PEOPLE_NAMES]);
         const other = openDatabase(d.location);
         const person = await createPerson(d.db);
         await new Promise((r) => setTimeout(r, 200)); // the insert's own notice comes back too
@@ -110,9 +150,57 @@ for (const dialect of testDialects()) {
         }
       });
 
+      it('announces to other processes only the people columns a principal is made of', async () => {
+        const people = listen(d, [PEOPLE_NAMES]);
+        const other = openDatabase(d.location);
+        try {
+          const person = await createPerson(d.db);
+          await new Promise((r) => setTimeout(r, 200));
+          const heardBefore = people.count;
+          await other.db.updateTable('people').set({ last_sign_in_at: new Date().toISOString() }).where('id', '=', person.id).execute();
+          assert.equal(await eventually(() => people.count > heardBefore, 300), false, 'a sign-in elsewhere announces nothing');
+          await other.db.updateTable('people').set({ name: 'Renamed Elsewhere' }).where('id', '=', person.id).execute();
+          assert.ok(await eventually(() => people.count > heardBefore), 'a new name does');
+        } finally {
+          await other.destroy();
+        }
+      });
+
+      it('has a trigger for every announced table', async () => {
+        const rows = await sql<{ table: string }>`select c.relname as "table" from pg_trigger t join pg_class c on c.oid = t.tgrelid where t.tgname like '%_announce_change'`.execute(d.db);
+        assert.deepEqual(rows.rows.map((r) => r.table).sort(), Object.keys(ANNOUNCED).sort());
+      });
+
+      it('stops trusting a listening connection that no longer hears its own notices', async () => {
+        // A proxy in front of PostgreSQL that can go silent without closing, as a network can.
+        let silent = false;
+        const sockets: net.Socket[] = [];
+        const proxy = net.createServer((client) => {
+          const server = net.connect(Number(new URL(d.location.databaseUrl!).port || 5432), '127.0.0.1');
+          sockets.push(client, server);
+          client.on('data', (b) => silent || server.write(b));
+          server.on('data', (b) => silent || client.write(b));
+          client.on('error', () => undefined);
+          server.on('error', () => undefined);
+        });
+        await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+        const url = new URL(d.location.databaseUrl!);
+        url.host = `127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+        const changes = new DatabaseChanges({ postgresUrl: url.toString() }, { everyMs: 100, timeoutMs: 200 });
+        try {
+          assert.ok(await eventually(() => changes.trusted()), 'trusted once it has heard itself');
+          silent = true;
+          assert.ok(await eventually(() => !changes.trusted(), 2_000), 'not trusted once a notice goes unheard');
+        } finally {
+          await changes.close();
+          for (const s of sockets) s.destroy();
+          proxy.close();
+        }
+      });
+
       it('is not trusted while its listening connection is lost, and starts clean when it is back', async () => {
         assert.ok(await eventually(() => d.changes.trusted()));
-        const people = listen(d, [{ table: 'people' }]);
+        const people = listen(d, [PEOPLE_NAMES]);
         const heardBefore = people.count;
         await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'coalition-hub changes' and datname = current_database()`.execute(d.db);
         assert.ok(await eventually(() => !d.changes.trusted()), 'not trusted once the listener is gone');

@@ -1,24 +1,26 @@
-import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult, TransactionSettings } from 'kysely';
+import type { ColumnNode, CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult, TransactionSettings } from 'kysely';
 
 export type WriteOp = 'insert' | 'update' | 'delete';
 
-/** A table some statement wrote to, and how (a TRUNCATE counts as a delete). */
+/** A table some statement wrote to, and how (a TRUNCATE counts as a delete; INSERT OR REPLACE as an insert). */
 export interface TableWrite {
   table: string;
   op: WriteOp;
+  /** For an update Kysely built: the columns it sets. Unknown (any) for hand-written SQL. */
+  columns?: string[];
 }
 
 // Finds every table a statement writes to, in SQL text that Kysely compiled or we wrote by hand
 // (`sql` templates, CTEs that update). Values are bound parameters, never inline, so a match is a
 // statement's own target. Stray matches ("for update skip locked" → "skip") name no real table and
 // are harmless: nothing listens for them.
-const WRITE = /\b(insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+(?:only\s+)?"?([a-z_][a-z0-9_]*)"?/gi;
+const WRITE = /\b(insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+(?:only\s+)?"?([a-z_][a-z0-9_]*)"?/gi;
 
 export function tablesWrittenBy(sql: string): TableWrite[] {
   const found: TableWrite[] = [];
   for (const m of sql.matchAll(WRITE)) {
     const verb = m[1]!.slice(0, 1).toLowerCase();
-    found.push({ table: m[2]!.toLowerCase(), op: verb === 'i' ? 'insert' : verb === 'u' ? 'update' : 'delete' });
+    found.push({ table: m[2]!.toLowerCase(), op: verb === 'i' || verb === 'r' ? 'insert' : verb === 'u' ? 'update' : 'delete' });
   }
   return found;
 }
@@ -62,12 +64,29 @@ class WatchedConnection implements DatabaseConnection {
   }
 
   private noteWrites(compiled: CompiledQuery) {
-    // Most statements are selects; only the others are looked at.
-    if (compiled.query.kind === 'SelectQueryNode') return;
+    // Most statements are plain selects; only the others are looked at (a select WITH an
+    // updating CTE is one of the others).
+    const node = compiled.query;
+    if (node.kind === 'SelectQueryNode' && !node.with) return;
     const writes = tablesWrittenBy(compiled.sql);
     if (!writes.length) return;
+    if (node.kind === 'UpdateQueryNode' && writes.length === 1 && node.updates) {
+      writes[0]!.columns = node.updates.map((u) => (u.column as ColumnNode).column.name);
+    }
     if (this.inTransaction) this.pending.push(...writes);
-    else this.onCommitted(writes);
+    else report(this.onCommitted, writes);
+  }
+}
+
+/**
+ * Hands committed writes over. A listener's failure must not reach Kysely: it would take a
+ * commit that has happened for a failed one and try to roll it back.
+ */
+function report(onCommitted: (writes: TableWrite[]) => void, writes: TableWrite[]) {
+  try {
+    onCommitted(writes);
+  } catch (err) {
+    process.emitWarning(`dropping in-process caches failed: ${String(err)}`, 'CacheWarning');
   }
 }
 
@@ -89,7 +108,7 @@ function watchedDriver(driver: Driver, onCommitted: (writes: TableWrite[]) => vo
       w.inTransaction = false;
       const writes = w.pending;
       w.pending = [];
-      if (writes.length) onCommitted(writes);
+      if (writes.length) report(onCommitted, writes);
     },
     async rollbackTransaction(c: DatabaseConnection) {
       const w = c as WatchedConnection;

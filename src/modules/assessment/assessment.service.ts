@@ -133,7 +133,11 @@ const cycleHeadCache = (changes: DatabaseChanges) =>
 
 /** getCycleHead, answered from memory while nothing it read has changed. */
 export function readCycleHead(db: Db, changes: DatabaseChanges, id: number) {
-  return cycleHeadCache(changes).read(id, () => getCycleHead(db, id));
+  return cycleHeadCache(changes).read(id, async () => {
+    const { cycle, school } = await getCycleHead(db, id);
+    // Shared by every request until dropped: frozen, so a change made to it anywhere fails loudly.
+    return Object.freeze({ cycle: Object.freeze(cycle), school: Object.freeze(school) });
+  });
 }
 
 /** Everything a cycle's page shows, or 404. Callers check canViewCycle. */

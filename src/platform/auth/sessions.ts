@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/dialect.ts';
-import type { DatabaseChanges } from '../../db/changes.ts';
+import { PRINCIPAL_PEOPLE_COLUMNS, type DatabaseChanges } from '../../db/changes.ts';
 import { readCacheFor } from '../cache/read-cache.ts';
 import * as repo from './auth.repository.ts';
 import type { Principal } from './principal.ts';
@@ -51,7 +51,7 @@ interface LiveSession {
 // organisation changes (in any process; see DatabaseChanges).
 const sessionCache = (changes: DatabaseChanges) =>
   readCacheFor<string, LiveSession | null>(changes, 'sessions', {
-    watches: [{ table: 'sessions', ops: ['delete'] }, { table: 'people' }, { table: 'roles' }, { table: 'organisations' }],
+    watches: [{ table: 'sessions', ops: ['delete'] }, { table: 'people', ops: ['update', 'delete'], columns: PRINCIPAL_PEOPLE_COLUMNS }, { table: 'roles' }, { table: 'organisations' }],
     maxEntries: 10_000,
     maxAgeMs: 60_000,
   });
@@ -59,7 +59,7 @@ const sessionCache = (changes: DatabaseChanges) =>
 async function loadSession(db: Kysely<Database>, sessionId: string): Promise<LiveSession | null> {
   const row = await repo.findSessionPerson(db, sessionId, nowIso());
   if (!row || row.disabled_at) return null;
-  const roles = Object.freeze(await repo.findRoleGrants(db, row.id));
+  const roles = Object.freeze((await repo.findRoleGrants(db, row.id)).map((r) => Object.freeze(r)));
   const principal: Principal = Object.freeze({
     kind: 'person',
     personId: row.id,
