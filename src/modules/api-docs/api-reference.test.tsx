@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderToString } from 'preact-render-to-string';
 import { translatorFor } from '../../platform/i18n/i18n.ts';
-import { buildApiReference, type OpenApiDocument } from './api-reference.ts';
+import { buildApiReference, findSection, tagPagePath, type OpenApiDocument } from './api-reference.ts';
 import { describeSchema, fieldsOf, rejectsUnknownFields, type JsonSchema, type RefResolver } from './schema-phrase.ts';
 import { TypeText } from './views/type-text.tsx';
 
@@ -176,5 +176,29 @@ describe('the reference model', () => {
     assert.deepEqual(create!.body && { required: create!.body.required, types: create!.body.contentTypes, fields: create!.body.fields.map((f) => f.name) }, { required: true, types: ['application/json'], fields: ['id'] });
     assert.deepEqual(create!.responses.map((r) => [r.status, r.description, r.fields.map((f) => f.name)]), [['201', 'Made', ['id']], ['400', null, []]], 'error bodies are explained once, not per operation');
     assert.deepEqual(remove!.parameters.map((p) => [p.name, p.in, p.required]), [['id', 'path', true]], 'path parameters are always required');
+  });
+  it('gives each tag a page of its own at a readable, distinct address', () => {
+    assert.deepEqual(
+      reference.sections.map((s) => tagPagePath(s)),
+      ['/api/docs/zebras', '/api/docs/things', '/api/docs/other'],
+    );
+    assert.equal(findSection(reference, 'things'), reference.sections[1]);
+    assert.equal(findSection(reference, 'Things'), undefined, 'addresses are exact');
+    assert.equal(findSection(reference, 'tag-things'), undefined, 'an anchor is not an address');
+  });
+
+  it('makes addresses of tags with spaces, capitals and accents, and keeps them apart', () => {
+    const op = (tag?: string) => ({ get: { ...(tag !== undefined && { tags: [tag] }), responses: {} } });
+    const slugs = buildApiReference({
+      paths: { '/a': op('Network Health'), '/b': op('network health'), '/c': op('other'), '/d': op(), '/e': op('Évaluation / 2'), '/f': op('???') },
+    }).sections.map((s) => [s.tag, s.slug, s.id]);
+    assert.deepEqual(slugs, [
+      ['Network Health', 'network-health', 'tag-network-health'],
+      ['network health', 'network-health-2', 'tag-network-health-2'],
+      ['other', 'other', 'tag-other'],
+      ['Évaluation / 2', 'evaluation-2', 'tag-evaluation-2'],
+      ['???', 'section', 'tag-section'],
+      ['', 'other-2', 'tag-other-2'],
+    ]);
   });
 });

@@ -86,12 +86,15 @@ export interface OperationView {
 
 export interface TagSectionView {
   tag: string;
+  /** The anchor of its entry in the overview's contents. */
   id: string;
+  /** The last segment of its page's address, /api/docs/<slug>. */
+  slug: string;
   description?: string;
   operations: OperationView[];
 }
 
-/** Everything the page shows about the API, independent of the reader's language. */
+/** Everything the reference shows about the API, independent of the reader's language. */
 export interface ApiReference {
   version?: string;
   sections: TagSectionView[];
@@ -102,22 +105,37 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'options', 'head', 'tr
 const PLACEHOLDER_DESCRIPTIONS = new Set(['Default Response', '']);
 /** Operations with no tag are listed last, under this one. */
 export const UNTAGGED = '';
-/** Anchors of the page's own sections, which no operation or tag may take. */
+/** Anchors of the overview's own sections, which no operation or tag may take. */
 export const INTRO_IDS = { contents: 'api-contents', authentication: 'api-authentication', format: 'api-format', errors: 'api-errors' } as const;
 
+/** The address of the overview, whose introduction every tag's page refers to. */
+export const OVERVIEW_PATH = '/api/docs';
+
+/** Where a tag's page lives. */
+export const tagPagePath = (section: TagSectionView) => `${OVERVIEW_PATH}/${section.slug}`;
+
+/** The tag whose page is /api/docs/<slug>, if there is one. */
+export function findSection(reference: ApiReference, slug: string): TagSectionView | undefined {
+  return reference.sections.find((s) => s.slug === slug);
+}
+
 /**
- * Builds the page's model from the generated OpenAPI document: operations grouped by tag (in the
- * order the document declares tags, then in order of first use), each in the document's order.
+ * Builds the reference's model from the generated OpenAPI document: operations grouped by tag (in
+ * the order the document declares tags, then in order of first use), each in the document's order.
+ * Anchors stay distinct across the whole reference, not only within one page, so an operation's
+ * anchor names it wherever the reference is split.
  */
 export function buildApiReference(doc: OpenApiDocument): ApiReference {
   const resolve = resolverFor(doc);
   const sections = new Map<string, TagSectionView>();
   const ids = new Set<string>(['main-content', ...Object.values(INTRO_IDS)]);
+  const slugs = new Set<string>();
   const sectionFor = (tag: string) => {
     let section = sections.get(tag);
     if (!section) {
       const description = doc.tags?.find((t) => t.name === tag)?.description;
-      section = { tag, id: uniqueId(`tag-${slugOf(tag || 'other')}`, ids), ...(description && { description }), operations: [] };
+      const slug = uniqueId(slugOf(tag || 'other'), slugs);
+      section = { tag, id: uniqueId(`tag-${slug}`, ids), slug, ...(description && { description }), operations: [] };
       sections.set(tag, section);
     }
     return section;
@@ -201,9 +219,13 @@ function refOf<T extends { $ref?: string }>(doc: OpenApiDocument, value: T, kind
   return target ?? value;
 }
 
-/** A string made safe and readable as an HTML id: `post /api/v1/people/{id}` → `post-api-v1-people-id`. */
+/**
+ * A string made safe and readable as an HTML id or an address: `post /api/v1/people/{id}` →
+ * `post-api-v1-people-id`, `Évaluation` → `evaluation`.
+ */
 function slugOf(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'section';
+  const plain = text.normalize('NFD').replace(/\p{M}+/gu, '');
+  return plain.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'section';
 }
 
 function uniqueId(base: string, taken: Set<string>): string {

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../../platform/ui/view-context.ts';
-import { INTRO_IDS, type OperationView } from '../api-reference.ts';
+import { INTRO_IDS, OVERVIEW_PATH, type OperationView } from '../api-reference.ts';
 import { docLang, FieldsTable, ParametersTable } from './field-tables.tsx';
 import { Breakable, TypeText } from './type-text.tsx';
 
@@ -14,14 +14,17 @@ function Paragraphs({ ctx, text }: { ctx: ViewContext; text: string }) {
   );
 }
 
-/** One request of the API: its heading, what it does, who may call it, its inputs and its answers. */
+/**
+ * One request of the API, on its tag's page: its heading, what it does, who may call it, its inputs
+ * and its answers. The error shape is explained once, on the overview.
+ */
 export function OperationSection({ ctx, op }: { ctx: ViewContext; op: OperationView }) {
   const { t } = ctx;
   const name = `${op.method} ${op.path}`;
   const documented = op.responses.filter((r) => r.fields.length > 0);
   return (
     <section class="margin-top-5 border-top-1px border-base-lighter padding-top-2" aria-labelledby={op.id}>
-      <h3 id={op.id}>
+      <h2 id={op.id} class="font-heading-lg">
         <code>{op.method}</code>{' '}
         <code>
           <Breakable text={op.path} />
@@ -31,7 +34,7 @@ export function OperationSection({ ctx, op }: { ctx: ViewContext; op: OperationV
             <span class="usa-sr-only">:</span> <span lang={docLang(ctx)}>{op.summary}</span>
           </>
         )}
-      </h3>
+      </h2>
       <div class="usa-prose">
         {op.deprecated && (
           <p>
@@ -46,14 +49,14 @@ export function OperationSection({ ctx, op }: { ctx: ViewContext; op: OperationV
 
       {op.parameters.length > 0 && (
         <>
-          <h4>{t('api-docs:parameters.heading')}</h4>
+          <h3 class="font-heading-md">{t('api-docs:parameters.heading')}</h3>
           <ParametersTable ctx={ctx} parameters={op.parameters} caption={t('api-docs:parameters.caption', { operation: name })} />
         </>
       )}
 
       {op.body && (
         <>
-          <h4>{t('api-docs:body.heading')}</h4>
+          <h3 class="font-heading-md">{t('api-docs:body.heading')}</h3>
           <div class="usa-prose">
             <p>
               {op.body.required ? t('api-docs:body.required') : t('api-docs:body.optional')}{' '}
@@ -75,7 +78,7 @@ export function OperationSection({ ctx, op }: { ctx: ViewContext; op: OperationV
         </>
       )}
 
-      <h4>{t('api-docs:responses.heading')}</h4>
+      <h3 class="font-heading-md">{t('api-docs:responses.heading')}</h3>
       <ul class="usa-list">
         {op.responses.map((r) => (
           <li>
@@ -88,7 +91,7 @@ export function OperationSection({ ctx, op }: { ctx: ViewContext; op: OperationV
       {op.responses.some((r) => /^[45]/.test(r.status)) && (
         <p>
           {t('api-docs:responses.errorShape')}{' '}
-          <a class="usa-link" href={`#${INTRO_IDS.errors}`}>
+          <a class="usa-link" href={`${OVERVIEW_PATH}#${INTRO_IDS.errors}`}>
             {t('api-docs:errors.heading')}
           </a>
           .
@@ -97,7 +100,7 @@ export function OperationSection({ ctx, op }: { ctx: ViewContext; op: OperationV
 
       {documented.map((r) => (
         <>
-          <h4>{t('api-docs:responses.bodyHeading', { status: r.status })}</h4>
+          <h3 class="font-heading-md">{t('api-docs:responses.bodyHeading', { status: r.status })}</h3>
           <FieldsTable ctx={ctx} fields={r.fields} caption={t('api-docs:responses.caption', { status: r.status, operation: name })} />
         </>
       ))}
