@@ -23,6 +23,10 @@ export const ANNOUNCED: Record<string, { ops?: WriteOp[]; columns?: string[] }> 
   roles: {},
   organisations: {},
   assessment_cycles: {},
+  frameworks: {},
+  framework_groups: {},
+  framework_principles: {},
+  framework_benchmarks: {},
 };
 export const CHANGES_CHANNEL = 'hub_changes';
 

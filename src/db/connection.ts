@@ -20,6 +20,14 @@ export interface DatabaseHandle {
   destroy(): Promise<void>;
 }
 
+// Which changes feed belongs to a database handle's Kysely instance: for reads deep in a module
+// that are handed only `db` (a transaction's `trx` has none, so nothing inside one is answered
+// from memory).
+const feeds = new WeakMap<Kysely<Database>, DatabaseChanges>();
+
+/** The changes feed of a handle's `db`, or undefined (a transaction, a database not opened here). */
+export const changesOf = (db: Kysely<Database>): DatabaseChanges | undefined => feeds.get(db);
+
 // PostgreSQL sends bigint (count(*), sums) as text; every count we keep fits in a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
 // numeric (for money later) stays text, so no precision is lost silently.
@@ -34,11 +42,13 @@ export function openDatabase(opts: { databaseUrl?: string; sqlitePath: string; p
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     const changes = new DatabaseChanges({ postgresUrl: opts.listenUrl ?? opts.databaseUrl });
     const db = new Kysely<Database>({ dialect: watchWrites(new PostgresDialect({ pool }), (w) => changes.committed(w)) });
+    feeds.set(db, changes);
     return { db, dialect: 'postgres', changes, destroy: () => changes.close().then(() => db.destroy()) };
   }
   if (opts.sqlitePath !== ':memory:') fs.mkdirSync(path.dirname(opts.sqlitePath), { recursive: true });
   const { db: sqlite, kysely } = openSqlite(opts.sqlitePath);
   const changes = new DatabaseChanges({ sqlite });
   const db = new Kysely<Database>({ dialect: watchWrites(new SqliteDialect({ database: kysely }), (w) => changes.committed(w)) });
+  feeds.set(db, changes);
   return { db, dialect: 'sqlite', sqlite, changes, destroy: () => changes.close().then(() => db.destroy()) };
 }

@@ -15,6 +15,10 @@ const ANNOUNCING = [
   { table: 'roles', events: 'insert or update or delete or truncate' },
   { table: 'organisations', events: 'insert or update or delete or truncate' },
   { table: 'assessment_cycles', events: 'insert or update or delete or truncate' },
+  { table: 'frameworks', events: 'insert or update or delete or truncate' },
+  { table: 'framework_groups', events: 'insert or update or delete or truncate' },
+  { table: 'framework_principles', events: 'insert or update or delete or truncate' },
+  { table: 'framework_benchmarks', events: 'insert or update or delete or truncate' },
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {

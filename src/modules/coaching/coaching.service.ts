@@ -79,7 +79,7 @@ export interface EngagementChoices {
   schools: { id: number; name: string }[];
   staff: PersonRef[];
   schoolPeople: Map<number, PersonRef[]>;
-  benchmarks: TaxonomyTerm[];
+  benchmarks: readonly TaxonomyTerm[];
 }
 
 export async function engagementChoices(db: Db, center: Organisation, schoolId?: number): Promise<EngagementChoices> {

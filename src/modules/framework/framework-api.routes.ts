@@ -111,7 +111,7 @@ export async function registerFrameworkApi(app: FastifyInstance): Promise<void> 
         response: { 200: Taxonomy, 401: ApiError },
       },
     },
-    async () => ({ data: await taxonomyTerms(db) }),
+    async () => ({ data: [...(await taxonomyTerms(db))] }),
   );
 
   api.get(

@@ -1,15 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { CoalitionEvent, Database } from '../../db/schema.ts';
+import { changesOf } from '../../db/connection.ts';
+import { readCacheFor } from '../../platform/cache/read-cache.ts';
 import { eventsTaggedWith, sessionsTaggedWith, type TaggedSession } from '../events/tagged.service.ts';
 import { findTaxonomyBenchmarks, findTaxonomyPrinciples } from './taxonomy.repository.ts';
 
 type Db = Kysely<Database>;
 
 // The network's shared taxonomy: the primary framework's published principles and benchmarks, as
-// the `principle:<key>` / `benchmark:<key>` tags other modules put on their records. Nothing is
-// cached: it is two small queries, and a cache would need invalidating on every publish (and
-// between tests, which share the process but not the database). Callers that label or check
-// several tags load it once per request (events' `loadTagVocabulary`).
+// the `principle:<key>` / `benchmark:<key>` tags other modules put on their records. Every event
+// and coaching page that is rendered asks for it, and it changes only when a framework is edited
+// or published, so it is kept in memory until a framework table changes (src/db/changes.ts).
+// Callers that label or check several tags load it once per request (events' `loadTagVocabulary`).
 
 export type TermKind = 'principle' | 'benchmark';
 
@@ -21,12 +23,25 @@ export interface TaxonomyTerm {
 }
 
 /** Every principle then every benchmark of the primary framework's published version (empty when there is none). */
-export async function taxonomyTerms(db: Db): Promise<TaxonomyTerm[]> {
+export async function taxonomyTerms(db: Db): Promise<readonly TaxonomyTerm[]> {
+  const changes = changesOf(db);
+  return changes ? termsCache(changes).read('terms', () => readTerms(db)) : readTerms(db);
+}
+
+const termsCache = (changes: NonNullable<ReturnType<typeof changesOf>>) =>
+  readCacheFor<string, readonly TaxonomyTerm[]>(changes, 'taxonomy-terms', {
+    watches: ['frameworks', 'framework_groups', 'framework_principles', 'framework_benchmarks'].map((table) => ({ table })),
+    maxEntries: 1,
+    maxAgeMs: 60_000,
+  });
+
+async function readTerms(db: Db): Promise<readonly TaxonomyTerm[]> {
   const [principles, benchmarks] = await Promise.all([findTaxonomyPrinciples(db), findTaxonomyBenchmarks(db)]);
-  return [
-    ...principles.map((p) => ({ tag: `principle:${p.key}`, kind: 'principle' as const, key: p.key, name: p.name })),
-    ...benchmarks.map((b) => ({ tag: `benchmark:${b.key}`, kind: 'benchmark' as const, key: b.key, name: b.name })),
-  ];
+  // Shared by every request until dropped: frozen, so a change made to it anywhere fails loudly.
+  return Object.freeze([
+    ...principles.map((p) => Object.freeze({ tag: `principle:${p.key}`, kind: 'principle' as const, key: p.key, name: p.name })),
+    ...benchmarks.map((b) => Object.freeze({ tag: `benchmark:${b.key}`, kind: 'benchmark' as const, key: b.key, name: b.name })),
+  ]);
 }
 
 /** The term a tag names, or undefined for a tag outside the taxonomy (a discipline, an unknown key). */

@@ -14,7 +14,7 @@ export interface CaseloadPageProps {
   centers: { slug: string; name: string }[];
   /** Their schools' engagements, with shareable sessions only. */
   school: { engagement: EngagementView; sessions: SessionView[] }[] | null;
-  terms: TaxonomyTerm[];
+  terms: readonly TaxonomyTerm[];
   today: string;
 }
 

@@ -12,10 +12,10 @@ import { Paragraphs } from '../../../platform/ui/components/paragraphs.tsx';
 const base = (center: { slug: string }) => `/centers/${center.slug}/engagements`;
 
 /** The benchmark names for focus tags. */
-const focusNames = (tags: string[], terms: TaxonomyTerm[]) => tags.map((tag) => terms.find((t) => t.tag === tag)?.name ?? tag).join('; ');
+const focusNames = (tags: string[], terms: readonly TaxonomyTerm[]) => tags.map((tag) => terms.find((t) => t.tag === tag)?.name ?? tag).join('; ');
 
 /** /centers/:slug/engagements — the center's engagements, filtered by status. */
-export function EngagementListPage(props: { ctx: ViewContext; center: Organisation; engagements: EngagementView[]; status?: EngagementStatus; terms: TaxonomyTerm[]; canSummary: boolean }) {
+export function EngagementListPage(props: { ctx: ViewContext; center: Organisation; engagements: EngagementView[]; status?: EngagementStatus; terms: readonly TaxonomyTerm[]; canSummary: boolean }) {
   const { ctx, center } = props;
   const { t } = ctx;
   const title = t('coaching:list.title', { name: center.name });
@@ -44,7 +44,7 @@ export function EngagementListPage(props: { ctx: ViewContext; center: Organisati
 }
 
 /** A table of engagements (list pages and the caseload). */
-export function EngagementTable(props: { ctx: ViewContext; engagements: EngagementView[]; terms: TaxonomyTerm[]; caption: string }) {
+export function EngagementTable(props: { ctx: ViewContext; engagements: EngagementView[]; terms: readonly TaxonomyTerm[]; caption: string }) {
   const { t } = props.ctx;
   return (
     <table class="usa-table usa-table--borderless width-full">
@@ -78,7 +78,7 @@ export function EngagementTable(props: { ctx: ViewContext; engagements: Engageme
 }
 
 /** /centers/:slug/engagements?view=summary — a director's view: every engagement, hours by school and by benchmark. */
-export function CenterSummaryPage(props: { ctx: ViewContext; center: Organisation; summary: CenterSummary; terms: TaxonomyTerm[] }) {
+export function CenterSummaryPage(props: { ctx: ViewContext; center: Organisation; summary: CenterSummary; terms: readonly TaxonomyTerm[] }) {
   const { ctx, center, summary } = props;
   const { t } = ctx;
   const title = t('coaching:summary.title', { name: center.name });
@@ -199,7 +199,7 @@ export function EngagementFormPage(props: { ctx: ViewContext; center: Organisati
 }
 
 /** After a conflict: the engagement as saved now, above the form that keeps what was typed. */
-function SavedEngagement({ ctx, e, benchmarks }: { ctx: ViewContext; e: EngagementView; benchmarks: TaxonomyTerm[] }) {
+function SavedEngagement({ ctx, e, benchmarks }: { ctx: ViewContext; e: EngagementView; benchmarks: readonly TaxonomyTerm[] }) {
   const { t } = ctx;
   const names = (people: PersonRef[]) => people.map((p) => p.name).join('; ') || '—';
   return (
@@ -260,7 +260,7 @@ function SessionEntry(props: { ctx: ViewContext; s: SessionView; forStaff: boole
 }
 
 /** /centers/:slug/engagements/:id — the case; the center's staff also log sessions and close next steps. */
-export function EngagementPage(props: { ctx: ViewContext; engagement: EngagementView; sessions: SessionView[]; terms: TaxonomyTerm[]; canManage: boolean; state: FormState }) {
+export function EngagementPage(props: { ctx: ViewContext; engagement: EngagementView; sessions: SessionView[]; terms: readonly TaxonomyTerm[]; canManage: boolean; state: FormState }) {
   const { ctx, engagement: e, state } = props;
   const { t } = ctx;
   const members = [...e.coaches, ...e.contacts];
