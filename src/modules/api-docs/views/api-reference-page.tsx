@@ -3,8 +3,7 @@ import type { ViewContext } from '../../../platform/ui/view-context.ts';
 import { INTRO_IDS, tagPagePath, type ApiReference } from '../api-reference.ts';
 import { ApiDocsLayout, TagSummary, tagTitle } from './api-docs-layout.tsx';
 import { ApiIntro } from './api-intro.tsx';
-import { docLang } from './field-tables.tsx';
-import { Breakable } from './type-text.tsx';
+import { OperationTitle } from './operation-section.tsx';
 
 /** What the page needs besides the reference itself. */
 export interface ApiReferenceSite {
@@ -44,15 +43,7 @@ export function ApiReferencePage({ ctx, reference, site }: { ctx: ViewContext; r
                 // (/api/docs#<operation>) still land on that request, one link away from it.
                 <li id={op.id}>
                   <a class="usa-link" href={`${tagPagePath(section)}#${op.id}`}>
-                    <code>{op.method}</code>{' '}
-                    <code>
-                      <Breakable text={op.path} />
-                    </code>
-                    {op.summary && (
-                      <>
-                        <span class="usa-sr-only">:</span> <span lang={docLang(ctx)}>{op.summary}</span>
-                      </>
-                    )}
+                    <OperationTitle ctx={ctx} op={op} />
                   </a>
                 </li>
               ))}

@@ -25,15 +25,7 @@ export function OperationSection({ ctx, op }: { ctx: ViewContext; op: OperationV
   return (
     <section class="margin-top-5 border-top-1px border-base-lighter padding-top-2" aria-labelledby={op.id}>
       <h2 id={op.id} class="font-heading-lg">
-        <code>{op.method}</code>{' '}
-        <code>
-          <Breakable text={op.path} />
-        </code>
-        {op.summary && (
-          <>
-            <span class="usa-sr-only">:</span> <span lang={docLang(ctx)}>{op.summary}</span>
-          </>
-        )}
+        <OperationTitle ctx={ctx} op={op} />
       </h2>
       <div class="usa-prose">
         {op.deprecated && (
@@ -105,5 +97,22 @@ export function OperationSection({ ctx, op }: { ctx: ViewContext; op: OperationV
         </>
       ))}
     </section>
+  );
+}
+
+/** A request's method, path and summary: its heading here, its entry in the overview's contents. */
+export function OperationTitle({ ctx, op }: { ctx: ViewContext; op: Pick<OperationView, 'method' | 'path' | 'summary'> }) {
+  return (
+    <>
+      <code>{op.method}</code>{' '}
+      <code>
+        <Breakable text={op.path} />
+      </code>
+      {op.summary && (
+        <>
+          <span class="usa-sr-only">:</span> <span lang={docLang(ctx)}>{op.summary}</span>
+        </>
+      )}
+    </>
   );
 }
