@@ -23,6 +23,11 @@ describe('tablesWrittenBy', () => {
     assert.deepEqual(tablesWrittenBy('select "updated_at" from "people"'), [], 'a column named updated_at is not a write');
     assert.deepEqual(tablesWrittenBy('insert or replace into "roles" values (?)'), [{ table: 'roles', op: 'insert' }]);
     assert.deepEqual(tablesWrittenBy('replace into roles values (?)'), [{ table: 'roles', op: 'insert' }]);
+    assert.deepEqual(
+      tablesWrittenBy('insert into "people" ("email") values ($1) on conflict ("email") do update set "name" = excluded."name"').filter((w) => w.table === 'people'),
+      [{ table: 'people', op: 'insert' }, { table: 'people', op: 'update' }],
+      'an upsert may update what it finds',
+    );
   });
 });
 

@@ -18,9 +18,13 @@ const WRITE = /\b(insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update|delete\s+f
 
 export function tablesWrittenBy(sql: string): TableWrite[] {
   const found: TableWrite[] = [];
+  // An upsert may change rows it finds, in columns not named here: an update of unknown columns.
+  const upsert = /\bon\s+conflict\b[\s\S]*\bdo\s+update\b/i.test(sql);
   for (const m of sql.matchAll(WRITE)) {
     const verb = m[1]!.slice(0, 1).toLowerCase();
-    found.push({ table: m[2]!.toLowerCase(), op: verb === 'i' || verb === 'r' ? 'insert' : verb === 'u' ? 'update' : 'delete' });
+    const table = m[2]!.toLowerCase();
+    found.push({ table, op: verb === 'i' || verb === 'r' ? 'insert' : verb === 'u' ? 'update' : 'delete' });
+    if (verb === 'i' && upsert) found.push({ table, op: 'update' });
   }
   return found;
 }
