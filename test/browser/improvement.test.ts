@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Organisation, Person } from '../../src/db/schema.ts';
 import { seedDemoFrameworks } from '../../src/modules/framework/framework.demo.ts';
 import { benchmarksOf, getFrameworkBySlug, getPublishedTree } from '../../src/modules/framework/framework-read.service.ts';
-import { assessedCycle } from '../../src/modules/improvement/improvement.test-support.ts';
+import { assessedCycle, focusedEngagement, taggedSession } from '../../src/modules/improvement/improvement.test-support.ts';
 import { createEvent } from '../factories/events.ts';
 import { createOrganisation } from '../factories/organisations.ts';
 import { createPerson } from '../factories/people.ts';
@@ -16,7 +15,6 @@ import { expectCleanPage, expectNoAxeViolations, launchBrowser, signInBrowser, s
 // filters (a plain GET form, no script needed), then a school leader reads what helps with the
 // cycle's lowest ratings. Every page, including the one with a refused filter, passes axe.
 const dialect = testDialects()[0]!;
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 
 describe(`the improvement loop in Chromium (${dialect})`, () => {
   let server: TestServer;
@@ -48,24 +46,9 @@ describe(`the improvement loop in Chromium (${dialect})`, () => {
 
     await createEvent(db, n.office.id, { title: 'Intellectual Focus Summit', tags: [`benchmark:${k0}`] });
     const host = await createEvent(db, n.office.id, { title: 'Spring Convening' });
-    const now = inDays(0);
-    const session = await db
-      .insertInto('event_sessions')
-      .values({ event_id: host.id, uid: `${randomUUID()}@test`, sequence: 0, title: 'Essential questions workshop', description: '', starts_at: inDays(10), ends_at: inDays(10.1), room: null, capacity: null, status: 'scheduled', proposal_id: null, submission_key: null, created_at: now, updated_at: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await db.insertInto('session_tags').values({ session_id: session.id, tag: `benchmark:${k0}` }).execute();
+    await taggedSession(db, host.id, 'Essential questions workshop', `benchmark:${k0}`);
     // Coaching counts within the page's school year (2026-27, the latest assessed): fixed dates in it.
-    for (const [center, school, coach, focus, minutes] of [[n.center, n.schoolA, n.coachC, [k0], 90], [harbor, harborSchool, harborCoach, [k0, k1], 60]] as const) {
-      const e = await db
-        .insertInto('engagements')
-        .values({ center_id: center.id, school_id: school.id, title: 'Case', goals: '', status: 'active', starts_on: '2026-09-01', ends_on: null, service_request_id: null, created_by: null, created_at: now, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db.insertInto('engagement_members').values({ engagement_id: e.id, person_id: coach.id, role: 'coach' }).execute();
-      await db.insertInto('engagement_focus').values(focus.map((k) => ({ engagement_id: e.id, tag: `benchmark:${k}` }))).execute();
-      await db.insertInto('engagement_sessions').values({ engagement_id: e.id, held_on: '2026-10-15', minutes, modality: 'on_site', participants: '', notes: '', shareable: false, logged_by: null, created_at: now, updated_at: now }).execute();
-    }
+    for (const [center, school, coach, focus, minutes] of [[n.center, n.schoolA, n.coachC, [k0], 90], [harbor, harborSchool, harborCoach, [k0, k1], 60]] as const) await focusedEngagement(db, center, school, coach, [...focus], 'active', minutes);
   });
   after(async () => {
     await browser?.close();

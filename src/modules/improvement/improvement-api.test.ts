@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Framework, Organisation, Person } from '../../db/schema.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
@@ -11,9 +10,8 @@ import { createPeopleNetwork, insertApiToken, type PeopleNetwork } from '../../.
 import { seedDemoFrameworks } from '../framework/framework.demo.ts';
 import { benchmarksOf, getFrameworkBySlug, getPublishedTree } from '../framework/framework-read.service.ts';
 import * as assessment from '../assessment/assessment.service.ts';
-import { assessedCycle } from './improvement.test-support.ts';
+import { assessedCycle, focusedEngagement, taggedSession } from './improvement.test-support.ts';
 
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 type Role = 'admin' | 'directorA' | 'coachA' | 'directorB' | 'coachB' | 'leaderA' | 'leaderB' | 'partner';
 type Level = { level_key: string; schools: number; percent: number };
 type Bench = { key: string; name: string; total: number; levels: Level[] };
@@ -39,19 +37,6 @@ for (const dialect of testDialects()) {
       t.app.inject({ method: 'GET', url, headers: { ...(who && { authorization: `Bearer ${token[who]}` }), ...headers } });
     const countsOf = (b: Bench | undefined) => b?.levels.map((l) => l.schools);
 
-    /** An engagement of the 2026-27 school year (its session on 15 October 2026), unless `when` says otherwise. */
-    const engagement = async (center: Organisation, school: Organisation, coach: Person, focus: string[], status: 'active' | 'paused' | 'closed', minutes: number, when = { startsOn: '2026-09-01', endsOn: null as string | null, heldOn: '2026-10-15' }) => {
-      const now = inDays(0);
-      const e = await t.db
-        .insertInto('engagements')
-        .values({ center_id: center.id, school_id: school.id, title: 'Case', goals: '', status, starts_on: when.startsOn, ends_on: when.endsOn, service_request_id: null, created_by: null, created_at: now, updated_at: now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await t.db.insertInto('engagement_members').values({ engagement_id: e.id, person_id: coach.id, role: 'coach' }).execute();
-      await t.db.insertInto('engagement_focus').values(focus.map((key) => ({ engagement_id: e.id, tag: `benchmark:${key}` }))).execute();
-      await t.db.insertInto('engagement_sessions').values({ engagement_id: e.id, held_on: when.heldOn, minutes, modality: 'on_site', participants: '', notes: '', shareable: false, logged_by: null, created_at: now, updated_at: now }).execute();
-    };
-
     before(async () => {
       t = await createTestApp(dialect);
       n = await createPeopleNetwork(t.db);
@@ -75,20 +60,14 @@ for (const dialect of testDialects()) {
 
       await createEvent(t.db, n.office.id, { title: 'Intellectual Focus Summit', tags: [`benchmark:${k(0)}`] });
       const host = await createEvent(t.db, n.office.id, { title: 'Spring Convening' });
-      const now = inDays(0);
-      const session = await t.db
-        .insertInto('event_sessions')
-        .values({ event_id: host.id, uid: `${randomUUID()}@test`, sequence: 0, title: 'Essential questions workshop', description: '', starts_at: inDays(10), ends_at: inDays(10.1), room: null, capacity: null, status: 'scheduled', proposal_id: null, submission_key: null, created_at: now, updated_at: now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await t.db.insertInto('session_tags').values({ session_id: session.id, tag: `benchmark:${k(0)}` }).execute();
+      await taggedSession(t.db, host.id, 'Essential questions workshop', `benchmark:${k(0)}`);
 
-      await engagement(n.center, n.schoolA, n.coachC, [k(0)], 'active', 90);
-      await engagement(centerB, harborSchool, coachB, [k(0), k(1)], 'active', 60);
-      await engagement(centerB, harborSchool, coachB, [k(5)], 'paused', 600);
-      await engagement(n.center, n.schoolA, n.coachC, [k(6)], 'closed', 300);
+      await focusedEngagement(t.db, n.center, n.schoolA, n.coachC, [k(0)], 'active', 90);
+      await focusedEngagement(t.db, centerB, harborSchool, coachB, [k(0), k(1)], 'active', 60);
+      await focusedEngagement(t.db, centerB, harborSchool, coachB, [k(5)], 'paused', 600);
+      await focusedEngagement(t.db, n.center, n.schoolA, n.coachC, [k(6)], 'closed', 300);
       // 2025-26 at Harbor: ended on 30 June 2026.
-      await engagement(centerB, harborSchool, coachB, [k(3)], 'active', 45, { startsOn: '2025-09-01', endsOn: '2026-06-30', heldOn: '2026-02-02' });
+      await focusedEngagement(t.db, centerB, harborSchool, coachB, [k(3)], 'active', 45, { startsOn: '2025-09-01', endsOn: '2026-06-30', heldOn: '2026-02-02' });
 
       token.admin = await insertApiToken(t.db, 'network_admin', n.office.id);
       token.directorA = await insertApiToken(t.db, 'center_director', n.center.id);

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Framework, Organisation, Person } from '../../db/schema.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
@@ -12,10 +11,9 @@ import { createPeopleNetwork, type PeopleNetwork } from '../../../test/factories
 import { seedDemoFrameworks } from '../framework/framework.demo.ts';
 import { benchmarksOf, getFrameworkBySlug, getPublishedTree } from '../framework/framework-read.service.ts';
 import * as assessment from '../assessment/assessment.service.ts';
-import { assessedCycle } from './improvement.test-support.ts';
+import { assessedCycle, focusedEngagement, taggedSession } from './improvement.test-support.ts';
 import { schoolYearOf } from '../../platform/school-year.ts';
 
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 
 for (const dialect of testDialects()) {
   describe(`the improvement loop: what helps and network roll-ups (${dialect})`, () => {
@@ -36,19 +34,6 @@ for (const dialect of testDialects()) {
       await signIn(t.db, c, p.id);
       return c;
     };
-    /** An engagement of the 2026-27 school year (the roll-ups' default: the latest rated), its session on 15 October 2026, unless `when` says otherwise. */
-    const engagement = async (center: Organisation, school: Organisation, coach: Person, focus: string[], status: 'active' | 'paused', minutes = 0, when = { startsOn: '2026-09-01', endsOn: null as string | null, heldOn: '2026-10-15' }) => {
-      const now = inDays(0);
-      const e = await t.db
-        .insertInto('engagements')
-        .values({ center_id: center.id, school_id: school.id, title: 'Case', goals: '', status, starts_on: when.startsOn, ends_on: when.endsOn, service_request_id: null, created_by: null, created_at: now, updated_at: now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await t.db.insertInto('engagement_members').values({ engagement_id: e.id, person_id: coach.id, role: 'coach' }).execute();
-      await t.db.insertInto('engagement_focus').values(focus.map((k) => ({ engagement_id: e.id, tag: `benchmark:${k}` }))).execute();
-      if (minutes) await t.db.insertInto('engagement_sessions').values({ engagement_id: e.id, held_on: when.heldOn, minutes, modality: 'on_site', participants: '', notes: '', shareable: false, logged_by: null, created_at: now, updated_at: now }).execute();
-    };
-
     before(async () => {
       t = await createTestApp(dialect);
       n = await createPeopleNetwork(t.db);
@@ -70,18 +55,12 @@ for (const dialect of testDialects()) {
       // Tagged with k0: an event in 30 days, and a session (of another event) in 10 days.
       await createEvent(t.db, n.office.id, { title: 'Intellectual Focus Summit', tags: [`benchmark:${k0}`] });
       const host = await createEvent(t.db, n.office.id, { title: 'Spring Convening' });
-      const now = inDays(0);
-      const session = await t.db
-        .insertInto('event_sessions')
-        .values({ event_id: host.id, uid: `${randomUUID()}@test`, sequence: 0, title: 'Essential questions workshop', description: '', starts_at: inDays(10), ends_at: inDays(10.1), room: null, capacity: null, status: 'scheduled', proposal_id: null, submission_key: null, created_at: now, updated_at: now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await t.db.insertInto('session_tags').values({ session_id: session.id, tag: `benchmark:${k0}` }).execute();
-      await engagement(n.center, n.schoolA, n.coachC, [k0], 'active', 90);
-      await engagement(otherCenter, otherSchool, otherCoach, [k0, k1], 'active', 60);
-      await engagement(otherCenter, otherSchool, otherCoach, [keys[5]!], 'paused', 600);
+      await taggedSession(t.db, host.id, 'Essential questions workshop', `benchmark:${k0}`);
+      await focusedEngagement(t.db, n.center, n.schoolA, n.coachC, [k0], 'active', 90);
+      await focusedEngagement(t.db, otherCenter, otherSchool, otherCoach, [k0, k1], 'active', 60);
+      await focusedEngagement(t.db, otherCenter, otherSchool, otherCoach, [keys[5]!], 'paused', 600);
       // Last school year's engagement at school A, on another benchmark: ended on 30 June 2026.
-      await engagement(n.center, n.schoolA, n.coachC, [keys[3]!], 'active', 240, { startsOn: '2025-09-01', endsOn: '2026-06-30', heldOn: '2026-03-10' });
+      await focusedEngagement(t.db, n.center, n.schoolA, n.coachC, [keys[3]!], 'active', 240, { startsOn: '2025-09-01', endsOn: '2026-06-30', heldOn: '2026-03-10' });
     });
     after(() => t.close());
 
